@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.schema.fold;
+
+import org.jspecify.annotations.NullMarked;

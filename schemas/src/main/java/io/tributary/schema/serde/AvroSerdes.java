@@ -1,0 +1,80 @@
+package io.tributary.schema.serde;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tributary.schema.JobCommand;
+import io.tributary.schema.JobEvent;
+import io.tributary.schema.JobState;
+import org.apache.avro.Schema;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The one place that makes serdes for Tributary's Avro types. Each decoder knows every
+ * released version of every top-level schema (from {@value #RELEASED}), so data written by an
+ * older release stays readable.
+ */
+public final class AvroSerdes {
+
+    /** Classpath folder of released top-level schemas, one file per type and version. */
+    public static final String RELEASED = "io/tributary/schema/released/";
+
+    /** Released versions, as {@code Name.vN.avsc}; add a line when a schema changes. */
+    public static final List<String> RELEASED_FILES = List.of(
+            "JobEvent.v1.avsc",
+            "JobState.v1.avsc",
+            "JobCommand.v1.avsc");
+
+    private static final SchemaStore.Cache STORE = loadReleased();
+    private static final Map<Class<?>, AvroSerde<?>> SERDES = new ConcurrentHashMap<>();
+
+    private AvroSerdes() {
+    }
+
+    public static AvroSerde<JobEvent> jobEvent() {
+        return of(JobEvent.class);
+    }
+
+    public static AvroSerde<JobState> jobState() {
+        return of(JobState.class);
+    }
+
+    public static AvroSerde<JobCommand> jobCommand() {
+        return of(JobCommand.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
+        return (AvroSerde<T>) SERDES.computeIfAbsent(type,
+                t -> new AvroSerde<>(SpecificData.get().getSchema(t), STORE));
+    }
+
+    /** Every released schema, parsed; used by the store and by the compatibility test. */
+    public static List<Schema> releasedSchemas() {
+        return RELEASED_FILES.stream().map(AvroSerdes::parse).toList();
+    }
+
+    private static SchemaStore.Cache loadReleased() {
+        SchemaStore.Cache cache = new SchemaStore.Cache();
+        releasedSchemas().forEach(cache::addSchema);
+        return cache;
+    }
+
+    private static Schema parse(String file) {
+        try (InputStream in = AvroSerdes.class.getClassLoader().getResourceAsStream(RELEASED + file)) {
+            if (in == null) {
+                throw new IllegalStateException("Released schema missing from the classpath: " + file);
+            }
+            return new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

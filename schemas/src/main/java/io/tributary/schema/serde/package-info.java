@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.schema.serde;
+
+import org.jspecify.annotations.NullMarked;

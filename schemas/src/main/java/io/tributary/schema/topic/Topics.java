@@ -1,0 +1,30 @@
+package io.tributary.schema.topic;
+
+import io.tributary.schema.JobCommand;
+import io.tributary.schema.JobEvent;
+import io.tributary.schema.JobState;
+import io.tributary.schema.serde.AvroSerdes;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Tributary's topics. Every topic keyed by jobId has the same partition count, so that one job's
+ * events, state and commands live on partitions of the same number and the processor can
+ * co-partition them.
+ */
+public final class Topics {
+
+    /** Every event of every job, in order per job; delete, 7 days. Written by the ingest. */
+    public static final Topic<String, JobEvent> JOB_DELTAS =
+            new Topic<>("jobs.deltas", Serdes.String(), AvroSerdes.jobEvent());
+
+    /** The latest state of each job; compacted. Written by the processor. */
+    public static final Topic<String, JobState> JOB_STATE =
+            new Topic<>("jobs.state", Serdes.String(), AvroSerdes.jobState());
+
+    /** Commands (abort) to the ingest instance that runs a job; delete, short retention. */
+    public static final Topic<String, JobCommand> JOB_CONTROL =
+            new Topic<>("jobs.control", Serdes.String(), AvroSerdes.jobCommand());
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.schema.topic;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.support.kafka;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.support.security;
+
+import org.jspecify.annotations.NullMarked;

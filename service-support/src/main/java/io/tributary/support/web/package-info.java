@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.support.web;
+
+import org.jspecify.annotations.NullMarked;
