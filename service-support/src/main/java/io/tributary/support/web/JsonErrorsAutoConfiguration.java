@@ -16,13 +16,13 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  * JSON errors everywhere: the advice covers controllers, and these error attributes make the
  * framework's own answers (unknown path, wrong method) the same {@code {"error": "..."}} shape.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Import(ApiErrorAdvice.class)
 public class JsonErrorsAutoConfiguration {
 
     @Bean
-    ErrorAttributes errorAttributes() {
+    ErrorAttributes tributaryErrorAttributes() {
         return new DefaultErrorAttributes() {
             @Override
             public Map<String, Object> getErrorAttributes(ServerRequest request, ErrorAttributeOptions options) {
