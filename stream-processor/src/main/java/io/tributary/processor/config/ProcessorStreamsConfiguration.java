@@ -1,0 +1,56 @@
+package io.tributary.processor.config;
+
+import java.time.Clock;
+
+import io.tributary.processor.streams.KafkaStreamsHealthIndicator;
+import io.tributary.processor.streams.ThreadReplacingExceptionHandler;
+import io.tributary.processor.topology.JobStateTopology;
+import io.tributary.schema.JobState;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+/**
+ * Runs the processor's topologies in one Kafka Streams client whose settings come from
+ * {@code spring.kafka.streams.*} (see application.yml); Spring owns its lifecycle, the topology
+ * classes own nothing but their pipeline.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+@EnableConfigurationProperties(StreamThreadFailureProperties.class)
+class ProcessorStreamsConfiguration {
+
+    @Bean
+    KStream<String, JobState> jobStateChanges(StreamsBuilder builder) {
+        return JobStateTopology.define(builder);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ThreadReplacingExceptionHandler streamThreadFailureHandler(StreamThreadFailureProperties properties, Clock clock) {
+        return new ThreadReplacingExceptionHandler(properties.shutdownAfter(), properties.window(), clock);
+    }
+
+    @Bean
+    KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator() {
+        return new KafkaStreamsHealthIndicator();
+    }
+
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer streamsSupervision(ThreadReplacingExceptionHandler failureHandler,
+            KafkaStreamsHealthIndicator health) {
+        return factory -> {
+            factory.setStreamsUncaughtExceptionHandler(failureHandler);
+            factory.setStateListener(health);
+            factory.addListener(health);
+        };
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.processor;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,44 @@
+package io.tributary.processor.topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+
+/** The production topology, built the way Spring Kafka builds it (builder with a TopologyConfig). */
+final class TopologyFixture {
+
+    private TopologyFixture() {
+    }
+
+    static Properties config() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "tributary-processor");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // No record cache: every update reaches the output at once, so each event's effect is visible.
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, temporaryStateDir());
+        return config;
+    }
+
+    private static String temporaryStateDir() {
+        try {
+            return Files.createTempDirectory("tributary-processor-ttd").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Topology jobStateTopology() {
+        Properties config = config();
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
+        JobStateTopology.define(builder);
+        return builder.build(config);
+    }
+}
