@@ -51,7 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
  * in-process KRaft broker, with the topics declared by service-support.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tributary.security.jwt-secret=processor-it-secret-that-is-long-enough-for-hs256",
         "tributary.topics.partitions=" + ProcessorIT.PARTITIONS,
         "tributary.topics.replication-factor=1",
         "spring.kafka.streams.replication-factor=1",

@@ -6,6 +6,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.tributary.support.web.JsonErrorWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,10 +24,12 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 /**
  * Every {@code /api/**} endpoint needs a bearer JWT signed with the configured HS256 secret; the
  * user is the token's {@code sub}. Health, info and metrics stay open for orchestrators and scrapers.
- * Refusals are JSON, like every other error of Tributary.
+ * Refusals are JSON, like every other error of Tributary. A service without user endpoints (the
+ * processor) leaves Spring Security off its classpath and this configuration stays out.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(name = "org.springframework.security.oauth2.jwt.ReactiveJwtDecoder")
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(TokenProperties.class)
 public class BearerTokenSecurityAutoConfiguration {
