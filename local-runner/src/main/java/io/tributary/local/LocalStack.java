@@ -1,0 +1,223 @@
+package io.tributary.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.tributary.simulator.UpstreamSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default, started by {@code ./run-local.sh}: a KRaft broker (child process, data in
+ * {@code .local/kafka}), Tributary's topics, the upstream simulator (in this process), then the ingest,
+ * processor and gateway (child processes, logs in {@code .local/logs}). It waits until all are healthy,
+ * prints how to try them, and stops them in reverse order on Ctrl-C or SIGTERM. If any child dies, it says
+ * so and stops the rest with a non-zero exit. It never reads standard input, so it runs in the background too.
+ */
+public final class LocalStack {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+    private static final int TAIL_LINES = 40;
+
+    private final LocalStackOptions options;
+    private final Map<String, String> environment;
+    private final Clock clock;
+    private final StackShutdown shutdown = new StackShutdown();
+
+    LocalStack(LocalStackOptions options, Map<String, String> environment, Clock clock) {
+        this.options = options;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        LocalStackOptions options;
+        try {
+            options = LocalStackOptions.parse(Arrays.asList(args), System.getenv(), defaultRoot());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println();
+            System.err.print(LocalStackOptions.usage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LocalStackOptions.usage());
+            return;
+        }
+        System.exit(new LocalStack(options, System.getenv(), Clock.systemUTC()).run());
+    }
+
+    /** Runs the stack until a child dies or the JVM is asked to stop; the exit code of a failure. */
+    int run() {
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "local-stack-shutdown"));
+        try {
+            PortCheck.requireFree(options.ports());
+            List<ServiceProcess> services = new ArrayList<>();
+            LocalBroker broker = startBroker();
+            startSimulator();
+            for (LocalService service : LocalService.values()) {
+                services.add(startService(service));
+            }
+            awaitHealthy(services);
+            printWelcome();
+            return superviseUntilOneEnds(broker, services);
+        } catch (ServiceStartException e) {
+            if (shutdown.begun()) {
+                return 0;
+            }
+            log.error(e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            if (shutdown.begun()) {
+                return 0;
+            }
+            log.error("The local stack could not start", e);
+            return 1;
+        }
+    }
+
+    private LocalBroker startBroker() {
+        createDirectories();
+        boolean firstRun = !new BrokerConfig(options.kafkaDir(), options.kafkaPort(), options.controllerPort()).isFormatted();
+        log.info(firstRun ? "Formatting the broker's storage in {} (first run)" : "Broker data in {}", options.kafkaDir());
+        long start = System.nanoTime();
+        LocalBroker broker = LocalBroker.start(
+                new BrokerConfig(options.kafkaDir(), options.kafkaPort(), options.controllerPort()),
+                options.logsDir().resolve("kafka.log"));
+        shutdown.started("the Kafka broker", broker::stop);
+        broker.awaitReady(options.startupTimeout());
+        log.info("Kafka broker ready on {} in {} s", broker.bootstrapServers(), seconds(start));
+        List<String> created = LocalTopics.createMissing(broker.bootstrapServers());
+        if (!created.isEmpty()) {
+            log.info("Created topics {}", created);
+        }
+        return broker;
+    }
+
+    private void startSimulator() {
+        UpstreamSimulator simulator = UpstreamSimulator.start(options.simulatorPort());
+        shutdown.started("the upstream simulator", simulator::close);
+        log.info("Upstream simulator on {}", simulator.baseUrl());
+    }
+
+    private ServiceProcess startService(LocalService service) {
+        ServiceProcess process = ServiceProcess.builder(service.module(), service.jar(options.root()))
+                .port(service.port(options))
+                .env(ServiceEnvironment.forService(service, options, environment))
+                .jvmOptions(serviceJvmOptions())
+                .logFile(options.logsDir().resolve(service.module() + ".log"))
+                .workingDirectory(options.root())
+                .start();
+        shutdown.started(service.module(), process::stop);
+        log.info("Starting {} on port {} (log: {})", service.module(), process.port(), process.logFile());
+        return process;
+    }
+
+    /** The services start at once and are awaited together: their start-ups overlap instead of adding up. */
+    private void awaitHealthy(List<ServiceProcess> services) {
+        long start = System.nanoTime();
+        long deadline = start + options.startupTimeout().toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (service.isHealthy()) {
+                    log.info("{} healthy after {} s", service.name(), seconds(start));
+                    waiting.remove(service);
+                } else if (!service.isAlive()) {
+                    throw service.failure("exited with code " + service.exitValue() + " before it became healthy");
+                } else if (System.nanoTime() > deadline) {
+                    throw service.failure("was not healthy at " + service.healthUri() + " within "
+                            + options.startupTimeout().toSeconds() + " s");
+                }
+            }
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    private void printWelcome() {
+        Instant expires = clock.instant().plus(TOKEN_VALIDITY).truncatedTo(ChronoUnit.SECONDS);
+        String token = new DevTokens(ServiceEnvironment.jwtSecret(environment), clock).mint(Welcome.DEMO_USER,
+                TOKEN_VALIDITY);
+        System.out.println(Welcome.text(options, token, expires,
+                ServiceEnvironment.upstreamBaseUrl(options, environment), ProcessHandle.current().pid()));
+        System.out.flush();
+    }
+
+    /** Blocks until a child ends; when that is not part of a shutdown, it is a failure. */
+    private int superviseUntilOneEnds(LocalBroker broker, List<ServiceProcess> services) {
+        List<CompletableFuture<?>> exits = new ArrayList<>();
+        exits.add(broker.process().onExit().thenApply(process -> broker.process()));
+        services.forEach(service -> exits.add(service.onExit().thenApply(process -> service)));
+        Object ended = CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
+        if (shutdown.begun()) {
+            return 0;
+        }
+        if (ended instanceof ServiceProcess service) {
+            log.error("{} exited unexpectedly with code {}; stopping the stack. Last lines of {}:{}{}", service.name(),
+                    service.exitValue(), service.logFile(), System.lineSeparator(), service.logTail(TAIL_LINES));
+        } else {
+            ChildProcess process = broker.process();
+            log.error("The Kafka broker exited unexpectedly with code {}; stopping the stack. Last lines of {}:{}{}",
+                    process.exitValue(), process.logFile(), System.lineSeparator(), process.logTail(TAIL_LINES));
+        }
+        return 1;
+    }
+
+    private List<String> serviceJvmOptions() {
+        String options = environment.getOrDefault("TRIBUTARY_LOCAL_SERVICE_JAVA_OPTS", "-Xmx512m").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
+    private void createDirectories() {
+        try {
+            Files.createDirectories(options.kafkaDir());
+            Files.createDirectories(options.logsDir());
+            Files.createDirectories(options.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + options.dataDir(), e);
+        }
+    }
+
+    /**
+     * The project folder: the one this runner's jar was built in ({@code ROOT/local-runner/target/*.jar}),
+     * else the working directory.
+     */
+    static Path defaultRoot() {
+        String classpath = System.getProperty("java.class.path", "");
+        Path jar = Path.of(classpath).toAbsolutePath();
+        Path target = jar.getParent();
+        if (classpath.endsWith(".jar") && target != null && target.getFileName().toString().equals("target")
+                && target.getParent() != null && target.getParent().getFileName().toString().equals("local-runner")
+                && target.getParent().getParent() != null) {
+            return target.getParent().getParent();
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceStartException("Interrupted while waiting for the services");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.tributary.local;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Tributary's topics on a single local broker, created when missing and never altered: the same names,
+ * partition count and cleanup policies as the services declare (service-support's topic declarations),
+ * with replication factor 1.
+ */
+public final class LocalTopics {
+
+    /** Partitions of every jobId-keyed topic; all must be equal so that the processor can co-partition them. */
+    public static final int PARTITIONS = 6;
+    static final Duration DELTAS_RETENTION = Duration.ofDays(7);
+    static final Duration CONTROL_RETENTION = Duration.ofHours(1);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private LocalTopics() {
+    }
+
+    /** The topics with their settings. */
+    public static List<NewTopic> definitions() {
+        return List.of(
+                jobKeyed(Topics.JOB_DELTAS.name(), Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DELTAS_RETENTION.toMillis()))),
+                jobKeyed(Topics.JOB_STATE.name(), Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                jobKeyed(Topics.JOB_CONTROL.name(), Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(CONTROL_RETENTION.toMillis()))));
+    }
+
+    /**
+     * Creates the topics that do not exist yet.
+     *
+     * @return the names of the topics created now
+     */
+    public static List<String> createMissing(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = definitions().stream().filter(topic -> !existing.contains(topic.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ServiceStartException("Cannot create Tributary's topics on " + bootstrapServers + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceStartException("Interrupted while creating topics");
+        }
+    }
+
+    private static NewTopic jobKeyed(String name, Map<String, String> configs) {
+        return new NewTopic(name, PARTITIONS, (short) 1).configs(configs);
+    }
+}

@@ -1,0 +1,58 @@
+package io.tributary.local;
+
+import java.time.Instant;
+
+/** What the stack prints once it is up: where everything is, a token, and how to try it with curl. */
+final class Welcome {
+
+    static final String DEMO_USER = "demo";
+    static final String EXAMPLE_BODY = "{\"model\":\"simulator/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
+            + "\"_background\":true,\"_threadId\":\"t1\",\"_messageId\":\"m1\"}";
+
+    private Welcome() {
+    }
+
+    /**
+     * @param options the stack's ports and folders
+     * @param token a bearer token for {@link #DEMO_USER}
+     * @param expires when the token expires
+     * @param upstreamBaseUrl the upstream the ingest calls
+     * @param pid this process, to stop the stack from another shell
+     */
+    static String text(LocalStackOptions options, String token, Instant expires, String upstreamBaseUrl, long pid) {
+        String ingest = "http://localhost:" + options.ingestPort();
+        String gateway = "http://localhost:" + options.gatewayPort();
+        return """
+
+                Tributary is running.
+
+                  gateway    %2$s    job status and SSE streams (/api/jobs/...)
+                  ingest     %1$s    POST /api/openrouter/stream
+                  processor  http://localhost:%3$d/actuator/health
+                  upstream   %4$s
+                  kafka      localhost:%5$d    data in %6$s
+                  logs       %7$s
+
+                A bearer token for user "%8$s", valid until %9$s:
+
+                  export TOKEN=%10$s
+
+                Try it:
+                  1. Start a background job and keep its id:
+                     JOB=$(curl -s %1$s/api/openrouter/stream \\
+                       -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+                       -d '%11$s' \\
+                       | sed -E 's/.*"jobId":"([^"]+)".*/\\1/'); echo "$JOB"
+                  2. Watch it live (Ctrl-C disconnects), then resume after event 5 without a gap or a duplicate:
+                     curl -N -H "Authorization: Bearer $TOKEN" %2$s/api/jobs/$JOB/stream
+                     curl -N -H "Authorization: Bearer $TOKEN" -H 'Last-Event-ID: 5' %2$s/api/jobs/$JOB/stream
+                  3. Its status and content:
+                     curl -s -H "Authorization: Bearer $TOKEN" %2$s/api/jobs/$JOB/status
+
+                  For a slower, longer reply add "simulator":{"chunks":300,"interval_ms":100} to the body (30 s).
+
+                Stop with Ctrl-C, or: kill %12$d
+                """.formatted(ingest, gateway, options.processorPort(), upstreamBaseUrl, options.kafkaPort(),
+                options.kafkaDir(), options.logsDir(), DEMO_USER, expires, token, EXAMPLE_BODY, pid);
+    }
+}

@@ -1,0 +1,34 @@
+package io.tributary.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+class LocalTopicsTest {
+
+    private final Map<String, NewTopic> topics = LocalTopics.definitions().stream()
+            .collect(Collectors.toMap(NewTopic::name, topic -> topic));
+
+    @Test
+    void shouldDefineTributarysTopicsWithSixPartitionsAndOneReplica() {
+        assertThat(topics).containsOnlyKeys(Topics.JOB_DELTAS.name(), Topics.JOB_STATE.name(), Topics.JOB_CONTROL.name());
+        assertThat(topics.values()).allSatisfy(topic -> {
+            assertThat(topic.numPartitions()).isEqualTo(6);
+            assertThat(topic.replicationFactor()).isEqualTo((short) 1);
+        });
+    }
+
+    @Test
+    void shouldKeepDeltasSevenDaysCompactStateAndKeepControlAnHour() {
+        assertThat(topics.get("jobs.deltas").configs())
+                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "604800000");
+        assertThat(topics.get("jobs.state").configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.get("jobs.control").configs())
+                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "3600000");
+    }
+}

@@ -1,0 +1,46 @@
+package io.tributary.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceEnvironmentTest {
+
+    private static final LocalStackOptions OPTIONS = LocalStackOptions.parse(
+            List.of("--kafka-port", "19092", "--simulator-port", "18090"), Map.of(), Path.of("/p"));
+
+    @Test
+    void shouldPointEveryServiceAtTheLocalBrokerWithReplicationFactorOneAndTheSimulator() {
+        for (LocalService service : LocalService.values()) {
+            assertThat(ServiceEnvironment.forService(service, OPTIONS, Map.of()))
+                    .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:19092")
+                    .containsEntry("TRIBUTARY_TOPICS_REPLICATION_FACTOR", "1")
+                    .containsEntry("TRIBUTARY_UPSTREAM_BASE_URL", "http://localhost:18090/v1")
+                    .containsEntry("TRIBUTARY_SECURITY_JWT_SECRET", DevTokens.LOCAL_SECRET);
+        }
+    }
+
+    @Test
+    void shouldGiveOnlyTheProcessorStreamsSettingsAndAStateFolderUnderTheDataFolder() {
+        assertThat(ServiceEnvironment.forService(LocalService.PROCESSOR, OPTIONS, Map.of()))
+                .containsEntry("SPRING_KAFKA_STREAMS_REPLICATION_FACTOR", "1")
+                .containsEntry("SPRING_KAFKA_STREAMS_STATE_DIR", "/p/.local/state/stream-processor");
+        assertThat(ServiceEnvironment.forService(LocalService.GATEWAY, OPTIONS, Map.of()))
+                .doesNotContainKey("SPRING_KAFKA_STREAMS_REPLICATION_FACTOR");
+    }
+
+    @Test
+    void shouldLeaveTheSecretAndTheUpstreamToTheRunnersEnvironmentWhenItSetsThem() {
+        Map<String, String> runner = Map.of(
+                "TRIBUTARY_SECURITY_JWT_SECRET", "my-own-secret-that-is-long-enough-to-use",
+                "TRIBUTARY_UPSTREAM_BASE_URL", "https://openrouter.ai/api/v1");
+
+        assertThat(ServiceEnvironment.forService(LocalService.INGEST, OPTIONS, runner))
+                .containsEntry("TRIBUTARY_SECURITY_JWT_SECRET", "my-own-secret-that-is-long-enough-to-use")
+                .containsEntry("TRIBUTARY_UPSTREAM_BASE_URL", "https://openrouter.ai/api/v1");
+    }
+}

@@ -1,0 +1,73 @@
+package io.tributary.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/** {@code POST /v1/chat/completions}: a streamed (SSE) or a plain JSON completion, as the request asks. */
+final class ChatCompletionsHandler {
+
+    static final String HTTP_500_MESSAGE = "Simulated upstream failure";
+
+    private final Clock clock;
+    private final AtomicLong generations = new AtomicLong();
+
+    ChatCompletionsHandler(Clock clock) {
+        this.clock = clock;
+    }
+
+    Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                .map(body -> ChatRequest.parse(body, name -> request.requestHeaders().get(name)))
+                .flatMap(chat -> respond(chat, response))
+                .onErrorResume(InvalidRequestException.class,
+                        e -> JsonResponses.send(response, HttpResponseStatus.BAD_REQUEST,
+                                OpenRouterChunks.errorBody(400, e.getMessage())));
+    }
+
+    private Mono<Void> respond(ChatRequest request, HttpServerResponse response) {
+        SimulatedReply reply = SimulatedReply.of(request);
+        long created = clock.instant().getEpochSecond();
+        OpenRouterChunks chunks = new OpenRouterChunks(
+                "gen-" + created + "-" + generations.incrementAndGet(), created, reply);
+        FailMode fail = reply.options().fail();
+        if (fail == FailMode.HTTP_500 || (!request.stream() && fail == FailMode.MIDSTREAM_ERROR)) {
+            return JsonResponses.send(response, HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    OpenRouterChunks.errorBody(500, HTTP_500_MESSAGE));
+        }
+        return request.stream() ? stream(chunks, reply, response) : complete(chunks, reply, response);
+    }
+
+    private static Mono<Void> stream(OpenRouterChunks chunks, SimulatedReply reply, HttpServerResponse response) {
+        Runnable disconnect = () -> response.withConnection(connection -> connection.channel().close());
+        return response.status(HttpResponseStatus.OK)
+                .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                // Flush after every frame: a viewer must see each chunk when it is sent, not when a buffer fills.
+                .send(CompletionStream.frames(chunks, reply, disconnect)
+                        .map(frame -> Unpooled.wrappedBuffer(frame.getBytes(StandardCharsets.UTF_8))),
+                        buffer -> true)
+                .then();
+    }
+
+    /** A non-streamed reply takes as long as the streamed one would, then answers at once. */
+    private static Mono<Void> complete(OpenRouterChunks chunks, SimulatedReply reply, HttpServerResponse response) {
+        Duration duration = reply.options().interval().multipliedBy(reply.options().chunks());
+        if (reply.options().fail() == FailMode.DISCONNECT) {
+            return Mono.delay(duration.dividedBy(2))
+                    .then(Mono.fromRunnable(() -> response.withConnection(connection -> connection.channel().close())))
+                    .then(Mono.never());
+        }
+        return Mono.delay(duration)
+                .then(JsonResponses.send(response, HttpResponseStatus.OK, chunks.completion()));
+    }
+}

@@ -1,0 +1,52 @@
+package io.tributary.simulator;
+
+import java.time.Duration;
+
+/**
+ * The length, pace and outcome of one simulated reply.
+ *
+ * @param chunks the number of content deltas streamed (default {@value #DEFAULT_CHUNKS}, 1 to {@value #MAX_CHUNKS})
+ * @param interval the pause before each content delta (default {@value #DEFAULT_INTERVAL_MS} ms, 0 to
+ *     {@value #MAX_INTERVAL_MS} ms); a non-streamed reply waits {@code chunks × interval} before it answers
+ * @param chunkChars the Unicode code points per delta (default {@value #DEFAULT_CHUNK_CHARS}, 1 to
+ *     {@value #MAX_CHUNK_CHARS}); the reply has exactly {@code chunks × chunkChars} code points
+ * @param fail how the reply goes wrong, {@link FailMode#NONE} by default
+ */
+public record SimulatorOptions(int chunks, Duration interval, int chunkChars, FailMode fail) {
+
+    public static final int DEFAULT_CHUNKS = 40;
+    public static final int DEFAULT_INTERVAL_MS = 25;
+    public static final int DEFAULT_CHUNK_CHARS = 6;
+    static final int MAX_CHUNKS = 100_000;
+    static final int MAX_INTERVAL_MS = 60_000;
+    static final int MAX_CHUNK_CHARS = 10_000;
+    static final long MAX_REPLY_CODE_POINTS = 10_000_000;
+
+    /** The options of a request that sets none. */
+    public static final SimulatorOptions DEFAULTS = new SimulatorOptions(
+            DEFAULT_CHUNKS, Duration.ofMillis(DEFAULT_INTERVAL_MS), DEFAULT_CHUNK_CHARS, FailMode.NONE);
+
+    public SimulatorOptions {
+        requireRange("chunks", chunks, 1, MAX_CHUNKS);
+        requireRange("interval_ms", interval.toMillis(), 0, MAX_INTERVAL_MS);
+        requireRange("chunk_chars", chunkChars, 1, MAX_CHUNK_CHARS);
+        if ((long) chunks * chunkChars > MAX_REPLY_CODE_POINTS) {
+            throw new InvalidRequestException("chunks × chunk_chars must be at most " + MAX_REPLY_CODE_POINTS);
+        }
+    }
+
+    /** The content deltas that arrive before the failure: all of them, or half for a mid-stream failure. */
+    int deliveredChunks() {
+        return switch (fail) {
+            case NONE -> chunks;
+            case HTTP_500 -> 0;
+            case MIDSTREAM_ERROR, DISCONNECT -> chunks / 2;
+        };
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidRequestException("simulator." + name + " must be between " + min + " and " + max);
+        }
+    }
+}

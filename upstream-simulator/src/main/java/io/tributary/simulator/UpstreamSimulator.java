@@ -1,0 +1,127 @@
+package io.tributary.simulator;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * An OpenAI-compatible chat-completions server that streams deterministic replies in OpenRouter's SSE
+ * format, for the local stack, tests and benchmarks.
+ *
+ * <h2>Endpoints</h2>
+ * <ul>
+ *   <li>{@code POST /v1/chat/completions}: with {@code "stream": true} an SSE stream shaped like
+ *       OpenRouter's (two {@code : OPENROUTER PROCESSING} comments, a role chunk with empty content, one
+ *       chunk per content delta, a chunk with {@code finish_reason: "stop"}, a usage chunk with empty
+ *       {@code choices}, {@code data: [DONE]}); otherwise one JSON completion. Any model name is accepted.</li>
+ *   <li>{@code GET /v1/models}: lists {@code simulator/echo}.</li>
+ *   <li>{@code GET /health}: {@code {"status":"UP"}}.</li>
+ * </ul>
+ *
+ * <h2>Options</h2>
+ * A top-level {@code "simulator"} object in the request body, or else headers, set the length, pace
+ * and outcome of the reply (see {@link SimulatorOptions} for the limits):
+ * <table>
+ *   <caption>Simulator options</caption>
+ *   <tr><th>body field</th><th>header</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code chunks}</td><td>{@code X-Simulator-Chunks}</td><td>40</td><td>content deltas</td></tr>
+ *   <tr><td>{@code interval_ms}</td><td>{@code X-Simulator-Interval-Ms}</td><td>25</td>
+ *       <td>pause before each delta</td></tr>
+ *   <tr><td>{@code chunk_chars}</td><td>{@code X-Simulator-Chunk-Chars}</td><td>6</td>
+ *       <td>code points per delta</td></tr>
+ *   <tr><td>{@code fail}</td><td>{@code X-Simulator-Fail}</td><td>{@code none}</td>
+ *       <td>{@code http_500}, {@code midstream_error} or {@code disconnect}; see {@link FailMode}</td></tr>
+ * </table>
+ * For example {@code {"model":"simulator/echo","messages":[{"role":"user","content":"Hi"}],"stream":true,
+ * "simulator":{"chunks":200,"interval_ms":100}}} streams for about 20 seconds.
+ *
+ * <p>The text depends only on the model, the last user message and the length, so
+ * {@link SimulatedReply#forRequest(String)} tells a test what the reply to a request is. It always
+ * starts with an accented word, an emoji and a newline. Pacing uses Reactor timers: an open stream holds
+ * no thread. Each SSE frame is flushed as its own write.
+ */
+public final class UpstreamSimulator implements AutoCloseable {
+
+    /** The port of the local stack's simulator. */
+    public static final int DEFAULT_PORT = 8090;
+
+    private static final String LOGBACK_CONFIG = "tributary-simulator-logback.xml";
+
+    private final DisposableServer server;
+
+    private UpstreamSimulator(DisposableServer server) {
+        this.server = server;
+    }
+
+    /** Starts a simulator on all interfaces; port 0 picks a free port. */
+    public static UpstreamSimulator start(int port) {
+        return start("0.0.0.0", port, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a simulator.
+     *
+     * @param host the address to bind
+     * @param port the port, 0 for a free one
+     * @param clock the clock of the {@code created} timestamps
+     */
+    public static UpstreamSimulator start(String host, int port, Clock clock) {
+        ChatCompletionsHandler completions = new ChatCompletionsHandler(clock);
+        ModelsHandler models = new ModelsHandler(clock);
+        DisposableServer server = HttpServer.create()
+                .host(host)
+                .port(port)
+                .route(routes -> routes
+                        .post("/v1/chat/completions", completions::handle)
+                        .get("/v1/models", models::handle)
+                        .get("/health", (request, response) ->
+                                JsonResponses.send(response, HttpResponseStatus.OK, "{\"status\":\"UP\"}")))
+                .bindNow();
+        return new UpstreamSimulator(server);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URL an OpenAI client is configured with: {@code http://localhost:PORT/v1}. */
+    public String baseUrl() {
+        return "http://localhost:" + port() + "/v1";
+    }
+
+    /** Stops accepting connections and closes the open ones. */
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+
+    /**
+     * Runs a simulator until the process is stopped. The port is the first argument, else the
+     * {@code SIMULATOR_PORT} environment variable, else {@value #DEFAULT_PORT}; the bind address is
+     * {@code SIMULATOR_HOST}, else all interfaces.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            // Before any logger exists: logback's built-in default would log Netty at DEBUG.
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+        }
+        int port = Integer.parseInt(args.length > 0 ? args[0] : envOr("SIMULATOR_PORT", Integer.toString(DEFAULT_PORT)));
+        UpstreamSimulator simulator = start(envOr("SIMULATOR_HOST", "0.0.0.0"), port, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "simulator-shutdown"));
+        System.out.println("Upstream simulator listening on " + simulator.baseUrl());
+        stopped.await();
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
