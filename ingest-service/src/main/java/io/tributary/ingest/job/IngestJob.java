@@ -1,0 +1,239 @@
+package io.tributary.ingest.job;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.tributary.ingest.chunk.ChunkInterpreter;
+import io.tributary.ingest.chunk.SkippedChunk;
+import io.tributary.ingest.event.EventDraft;
+import io.tributary.ingest.sse.SseEvent;
+import io.tributary.ingest.sse.SseLimits;
+import io.tributary.ingest.sse.SseListener;
+import io.tributary.ingest.sse.SseOversize;
+import io.tributary.ingest.sse.SseParser;
+import io.tributary.ingest.upstream.UpstreamResponse;
+import io.tributary.ingest.upstream.UpstreamUnreachableException;
+import io.tributary.schema.FailureReason;
+import io.tributary.schema.JobEventType;
+import io.tributary.schema.JobMode;
+import io.tributary.schema.JobStarted;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One running job: the upstream bytes go in (from one thread at a time), events come out through
+ * the job's {@link JobEventWriter}. It ends exactly once, with the first of: the stream's own end
+ * (completed, failed), an upstream refusal, an abort or failure from outside ({@link #abort},
+ * {@link #fail}, callable from any thread), or a refusal by the log.
+ *
+ * <p>Ending stops the upstream through {@link #stopped()}, except when a foreground stream ends
+ * itself: the caller still gets the upstream's bytes to their natural end, unchanged.
+ */
+public final class IngestJob {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestJob.class);
+
+    private final String jobId;
+    private final JobSpec spec;
+    private final String ingestInstanceId;
+    private final Clock clock;
+    private final JobEventWriter writer;
+    private final SseParser parser;
+    private final ChunkInterpreter interpreter;
+    private final JobRegistry registry;
+    private final JobMetrics metrics;
+    private final Instant startedAt;
+    private final Sinks.One<Boolean> stop = Sinks.one();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile Instant lastUpstreamActivity;
+
+    IngestJob(String jobId, JobSpec spec, String ingestInstanceId, JobParts parts) {
+        this.jobId = jobId;
+        this.spec = spec;
+        this.ingestInstanceId = ingestInstanceId;
+        this.clock = parts.clock();
+        this.registry = parts.registry();
+        this.metrics = parts.metrics();
+        this.writer = new JobEventWriter(jobId, parts.publisher(), clock, this::onRefusedByLog);
+        this.parser = new SseParser(parts.sseLimits(), new UpstreamEvents());
+        this.interpreter = new ChunkInterpreter(parts.json(), metrics::chunkSkipped);
+        this.startedAt = clock.instant();
+        this.lastUpstreamActivity = startedAt;
+    }
+
+    /** What every job of an ingest instance shares. */
+    record JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, JsonMapper json,
+            SseLimits sseLimits, Clock clock) {
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public JobSpec spec() {
+        return spec;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** When upstream bytes (comments included) last arrived, or the start when none has yet. */
+    public Instant lastUpstreamActivity() {
+        return lastUpstreamActivity;
+    }
+
+    /** Whether the job has ended (its terminal event is written, or the log refused it). */
+    public boolean hasEnded() {
+        return ended.get();
+    }
+
+    /** Completes when the upstream of this job must stop; pipelines take from the upstream until then. */
+    public Mono<Boolean> stopped() {
+        return stop.asMono();
+    }
+
+    /** Writes the STARTED event, seq 0. */
+    CompletableFuture<?> writeStarted() {
+        JobStarted started = new JobStarted(spec.userId(), spec.threadId(), spec.messageId(), spec.model(), spec.mode(),
+                ingestInstanceId);
+        CompletableFuture<?> stored = writer.write(EventDraft.started(started));
+        if (stored == null) {
+            throw new IllegalStateException("Job " + jobId + " was written to before it started");
+        }
+        return stored;
+    }
+
+    /** The next bytes of the upstream body. */
+    public void onUpstreamBytes(byte[] bytes) {
+        lastUpstreamActivity = clock.instant();
+        if (!ended.get()) {
+            parser.feed(bytes);
+        }
+    }
+
+    /** The upstream body ended, or this job's pipeline stopped taking from it. */
+    public void onUpstreamEnd() {
+        if (ended.get()) {
+            return;
+        }
+        parser.end();
+        EventDraft terminal = interpreter.endOfStream();
+        if (terminal != null) {
+            endWith(terminal, spec.mode() == JobMode.BACKGROUND);
+        }
+    }
+
+    /** The upstream could not be reached, or its body broke off. */
+    public void onUpstreamError(Throwable error) {
+        if (ended.get()) {
+            return;
+        }
+        if (error instanceof UpstreamUnreachableException) {
+            log.warn("Job {}: {}", jobId, error.getMessage());
+            fail(FailureReason.UPSTREAM_UNREACHABLE, "The upstream is unreachable");
+            return;
+        }
+        log.warn("Job {}: the upstream stream broke off: {}", jobId, error.toString());
+        onUpstreamEnd();
+    }
+
+    /** The upstream refused the request before streaming. */
+    public void onUpstreamRejected(UpstreamResponse.Rejected rejected) {
+        log.info("Job {}: the upstream answered HTTP {}: {}", jobId, rejected.status(), rejected.message());
+        endWith(EventDraft.failed(FailureReason.UPSTREAM_ERROR, rejected.message(), rejected.code(), rejected.status()),
+                true);
+    }
+
+    /**
+     * Ends the job as aborted and stops its upstream, unless it has already ended.
+     *
+     * @return whether this call ended the job
+     */
+    public boolean abort(String reason) {
+        return endWith(EventDraft.aborted(reason), true);
+    }
+
+    /**
+     * Ends the job as failed and stops its upstream, unless it has already ended.
+     *
+     * @return whether this call ended the job
+     */
+    public boolean fail(FailureReason reason, String message) {
+        return endWith(EventDraft.failed(reason, message), true);
+    }
+
+    private void write(EventDraft draft) {
+        if (draft.isTerminal()) {
+            endWith(draft, spec.mode() == JobMode.BACKGROUND);
+        } else {
+            writer.write(draft);
+        }
+    }
+
+    private boolean endWith(EventDraft terminal, boolean stopUpstream) {
+        if (writer.write(terminal) == null) {
+            return false;
+        }
+        if (stopUpstream) {
+            stop.tryEmitValue(Boolean.TRUE);
+        }
+        markEnded(outcomeOf(terminal), terminal);
+        return true;
+    }
+
+    private void onRefusedByLog(Throwable error) {
+        log.error("Job {}: the log refused an event; the job stops here", jobId, error);
+        stop.tryEmitValue(Boolean.TRUE);
+        markEnded(JobOutcome.UNRECORDED, null);
+    }
+
+    private void markEnded(JobOutcome outcome, @Nullable EventDraft terminal) {
+        if (ended.compareAndSet(false, true)) {
+            registry.remove(this);
+            metrics.ended(outcome, spec.mode());
+            log.debug("Job {} ended: {} ({})", jobId, outcome, terminal);
+        }
+    }
+
+    private static JobOutcome outcomeOf(EventDraft terminal) {
+        JobEventType type = terminal.type();
+        return switch (type) {
+            case COMPLETED -> JobOutcome.COMPLETED;
+            case ABORTED -> JobOutcome.ABORTED;
+            default -> JobOutcome.FAILED;
+        };
+    }
+
+    /** Turns parsed SSE events into job events; runs on the thread that feeds the parser. */
+    private final class UpstreamEvents implements SseListener {
+
+        @Override
+        public void onEvent(SseEvent event) {
+            for (EventDraft draft : interpreter.interpret(event.data())) {
+                write(draft);
+            }
+        }
+
+        @Override
+        public void onOversized(SseOversize what, long bytes) {
+            if (what == SseOversize.EVENT) {
+                log.warn("Job {}: skipped an upstream event of {} bytes, over the size cap", jobId, bytes);
+                metrics.chunkSkipped(SkippedChunk.OVERSIZED_EVENT);
+            } else {
+                log.debug("Job {}: skipped an upstream comment of {} bytes, over the size cap", jobId, bytes);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IngestJob[" + jobId + ", " + spec.mode() + "]";
+    }
+}

@@ -1,0 +1,20 @@
+package io.tributary.ingest.job;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.tributary.schema.JobEvent;
+
+/** Puts job events on the log. Events handed over in a given order are stored in that order. */
+public interface JobEventPublisher {
+
+    /**
+     * Hands one event over; may block briefly while the log's metadata is fetched or its buffer is
+     * full, so never call it on an I/O thread.
+     *
+     * @return completes when the log has stored the event, exceptionally when it refused it
+     */
+    CompletableFuture<?> publish(JobEvent event);
+
+    /** Waits until every event handed over has been stored or refused. */
+    void flush();
+}

@@ -1,0 +1,78 @@
+package io.tributary.ingest.job;
+
+import io.tributary.ingest.upstream.UpstreamClient;
+import io.tributary.ingest.upstream.UpstreamRequest;
+import io.tributary.ingest.upstream.UpstreamResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Connects a job to its upstream stream. Every pipeline takes from the upstream only until the job
+ * says stop, and hands the bytes to the job on the job scheduler: parsing and producing (which may
+ * block briefly on the Kafka client) never run on an I/O thread, and each job's bytes are handled
+ * one chunk at a time, in order.
+ */
+public final class JobRunner {
+
+    /** The abort reason when a foreground caller goes away. */
+    public static final String CLIENT_DISCONNECTED = "client disconnected";
+
+    private final UpstreamClient upstream;
+    private final Scheduler scheduler;
+
+    public JobRunner(UpstreamClient upstream, Scheduler scheduler) {
+        this.upstream = upstream;
+        this.scheduler = scheduler;
+    }
+
+    /** Streams the upstream answer into the job, detached from any caller, until the job ends. */
+    void runInBackground(IngestJob job, UpstreamRequest request) {
+        upstream.open(request)
+                .publishOn(scheduler)
+                .flatMapMany(response -> bodyOf(job, response))
+                .takeUntilOther(job.stopped())
+                .publishOn(scheduler)
+                .subscribe(job::onUpstreamBytes, job::onUpstreamError, job::onUpstreamEnd);
+    }
+
+    /** The bytes to feed the job: the stream's body, or none after a refusal (which ends the job). */
+    private static Flux<byte[]> bodyOf(IngestJob job, UpstreamResponse response) {
+        if (response instanceof UpstreamResponse.Streaming streaming) {
+            return streaming.body();
+        }
+        job.onUpstreamRejected((UpstreamResponse.Rejected) response);
+        return Flux.empty();
+    }
+
+    /**
+     * Sends a foreground job's request upstream. A refusal or an unreachable upstream ends the job
+     * here; the caller answers with what the upstream said, or with its own error. Empty when the job
+     * was stopped before the upstream answered.
+     */
+    public Mono<UpstreamResponse> openForeground(IngestJob job, UpstreamRequest request) {
+        return upstream.open(request)
+                .takeUntilOther(job.stopped())
+                .publishOn(scheduler)
+                .doOnNext(response -> {
+                    if (response instanceof UpstreamResponse.Rejected rejected) {
+                        job.onUpstreamRejected(rejected);
+                    }
+                })
+                .doOnError(job::onUpstreamError);
+    }
+
+    /**
+     * The upstream body of a foreground job, to be written to the caller: each chunk goes into the
+     * job before it goes on, unchanged. Cancelling it (the caller went away) aborts the job.
+     */
+    public Flux<byte[]> relay(IngestJob job, Flux<byte[]> body) {
+        return body
+                .takeUntilOther(job.stopped())
+                .publishOn(scheduler)
+                .doOnNext(job::onUpstreamBytes)
+                .doOnComplete(job::onUpstreamEnd)
+                .doOnError(job::onUpstreamError)
+                .doOnCancel(() -> job.abort(CLIENT_DISCONNECTED));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.ingest.chunk;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,195 @@
+package io.tributary.ingest.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.ingest.sse.SseLimits;
+import io.tributary.ingest.testing.ExpectedJob;
+import io.tributary.ingest.testing.Fixtures;
+import io.tributary.ingest.upstream.UpstreamResponse;
+import io.tributary.ingest.upstream.UpstreamUnreachableException;
+import io.tributary.schema.FailureReason;
+import io.tributary.schema.JobEvent;
+import io.tributary.schema.JobEventType;
+import io.tributary.schema.JobMode;
+import io.tributary.schema.JobState;
+import io.tributary.schema.JobStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A job fed by hand, without HTTP or Kafka: what the events are, when the upstream stops, what is counted. */
+class IngestJobTest {
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final JobRegistry registry = new JobRegistry();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
+            new JobMetrics(meters, registry), JsonMapper.builder().build(), new SseLimits(4096, 4096), Clock.systemUTC());
+
+    static List<String> fixtureNames() {
+        return Fixtures.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtureNames")
+    void shouldFoldEveryTranscriptToItsExpectedJob(String fixture) {
+        IngestJob job = start(JobMode.BACKGROUND);
+        byte[] transcript = Fixtures.transcript(fixture);
+
+        for (int at = 0; at < transcript.length; at += 5) {
+            job.onUpstreamBytes(Arrays.copyOfRange(transcript, at, Math.min(transcript.length, at + 5)));
+        }
+        job.onUpstreamEnd();
+
+        ExpectedJob.assertWellFormed(publisher.events);
+        ExpectedJob.assertMatches(ExpectedJob.fold(publisher.events), Fixtures.expected(fixture));
+        assertThat(job.hasEnded()).isTrue();
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void shouldWriteTheStartedEventWithWhoAndWhereFrom() {
+        start(JobMode.BACKGROUND);
+
+        JobEvent started = publisher.events.get(0);
+        assertThat(started.getSeq()).isZero();
+        assertThat(started.getStarted().getUserId()).isEqualTo("user-1");
+        assertThat(started.getStarted().getThreadId()).isEqualTo("thread-1");
+        assertThat(started.getStarted().getMessageId()).isEqualTo("message-1");
+        assertThat(started.getStarted().getModel()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(started.getStarted().getMode()).isEqualTo(JobMode.BACKGROUND);
+        assertThat(started.getStarted().getIngestInstanceId()).isEqualTo("ingest-test");
+    }
+
+    @Test
+    void shouldStopTheUpstreamOfABackgroundJobOnceItsStreamEndedIt() {
+        IngestJob job = start(JobMode.BACKGROUND);
+
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"));
+
+        assertThat(job.stopped().block(Duration.ofSeconds(1))).isTrue();
+        assertThat(types()).containsExactly(JobEventType.STARTED, JobEventType.TEXT_DELTA, JobEventType.COMPLETED);
+    }
+
+    @Test
+    void shouldLetAForegroundStreamRunToItsNaturalEndAfterDone() {
+        IngestJob job = start(JobMode.FOREGROUND);
+
+        job.onUpstreamBytes(bytes("data: [DONE]\n\n"));
+        job.onUpstreamBytes(bytes(": trailing bytes still reach the caller\n\n"));
+        job.onUpstreamEnd();
+
+        assertThat(job.stopped().toFuture()).isNotDone();
+        assertThat(types()).containsExactly(JobEventType.STARTED, JobEventType.COMPLETED);
+    }
+
+    @Test
+    void shouldAbortOnceAndStopTheUpstreamWhateverComesAfter() {
+        IngestJob job = start(JobMode.BACKGROUND);
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"partial\"}}]}\n\n"));
+
+        assertThat(job.abort("user")).isTrue();
+        assertThat(job.abort("again")).isFalse();
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"late\"}}]}\n\ndata: [DONE]\n\n"));
+        job.onUpstreamEnd();
+
+        assertThat(job.stopped().block(Duration.ofSeconds(1))).isTrue();
+        JobState state = ExpectedJob.fold(publisher.events);
+        ExpectedJob.assertWellFormed(publisher.events);
+        assertThat(state.getStatus()).isEqualTo(JobStatus.ABORTED);
+        assertThat(state.getAbortReason()).isEqualTo("user");
+        assertThat(state.getContent()).isEqualTo("partial");
+        assertThat(meters.counter("tributary.ingest.jobs.ended", "outcome", "aborted", "mode", "background").count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldFailWithTheUpstreamsMessageWhenTheUpstreamRefuses() {
+        IngestJob job = start(JobMode.BACKGROUND);
+
+        job.onUpstreamRejected(new UpstreamResponse.Rejected(429, "application/json", "{...}", "Rate limit exceeded", "429"));
+        job.onUpstreamEnd();
+
+        JobEvent failed = publisher.events.get(publisher.events.size() - 1);
+        assertThat(failed.getFailed().getReason()).isEqualTo(FailureReason.UPSTREAM_ERROR);
+        assertThat(failed.getFailed().getMessage()).isEqualTo("Rate limit exceeded");
+        assertThat(failed.getFailed().getCode()).isEqualTo("429");
+        assertThat(failed.getFailed().getHttpStatus()).isEqualTo(429);
+        ExpectedJob.assertWellFormed(publisher.events);
+    }
+
+    @Test
+    void shouldFailAsUnreachableWhenNoAnswerCame() {
+        IngestJob job = start(JobMode.BACKGROUND);
+
+        job.onUpstreamError(new UpstreamUnreachableException("refused", new RuntimeException("Connection refused")));
+
+        assertThat(publisher.events.get(1).getFailed().getReason()).isEqualTo(FailureReason.UPSTREAM_UNREACHABLE);
+        ExpectedJob.assertWellFormed(publisher.events);
+    }
+
+    @Test
+    void shouldCompleteWhenTheBodyBreaksOffAfterAFinishReason() {
+        IngestJob job = start(JobMode.BACKGROUND);
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}\n\n"));
+
+        job.onUpstreamError(new IllegalStateException("Connection reset"));
+
+        assertThat(publisher.events.get(publisher.events.size() - 1).getType()).isEqualTo(JobEventType.COMPLETED);
+    }
+
+    @Test
+    void shouldCountSkippedChunksWithoutFailingTheJob() {
+        IngestJob job = start(JobMode.BACKGROUND);
+
+        job.onUpstreamBytes(bytes("data: {oops\n\ndata: [1,2]\n\ndata: " + "z".repeat(5000) + "\n\n"));
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}\n\ndata: [DONE]\n\n"));
+
+        assertThat(ExpectedJob.fold(publisher.events).getContent()).isEqualTo("ok");
+        assertThat(meters.counter("tributary.ingest.chunks.skipped", "cause", "invalid_json").count()).isEqualTo(1.0);
+        assertThat(meters.counter("tributary.ingest.chunks.skipped", "cause", "unexpected_shape").count()).isEqualTo(1.0);
+        assertThat(meters.counter("tributary.ingest.chunks.skipped", "cause", "oversized_event").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldStopAndLeaveTheRegistryWhenTheLogRefusesAnEvent() {
+        IngestJob job = start(JobMode.BACKGROUND);
+        publisher.refuseWhen(event -> event.getType() == JobEventType.TEXT_DELTA);
+
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"b\"}}]}\n\ndata: [DONE]\n\n"));
+
+        assertThat(job.stopped().block(Duration.ofSeconds(1))).isTrue();
+        assertThat(job.hasEnded()).isTrue();
+        assertThat(registry.find(job.jobId())).isEmpty();
+        assertThat(types()).containsExactly(JobEventType.STARTED);
+        assertThat(meters.counter("tributary.ingest.jobs.ended", "outcome", "unrecorded", "mode", "background").count())
+                .isEqualTo(1.0);
+    }
+
+    private IngestJob start(JobMode mode) {
+        IngestJob job = new IngestJob("job-1", new JobSpec("user-1", "thread-1", "message-1", "openai/gpt-4o-mini", mode),
+                "ingest-test", parts);
+        registry.add(job);
+        CompletableFuture<?> started = job.writeStarted();
+        assertThat(started).isCompleted();
+        return job;
+    }
+
+    private List<JobEventType> types() {
+        return publisher.events.stream().map(JobEvent::getType).toList();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

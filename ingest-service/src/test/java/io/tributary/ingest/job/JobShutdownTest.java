@@ -1,0 +1,56 @@
+package io.tributary.ingest.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.ingest.sse.SseLimits;
+import io.tributary.schema.FailureReason;
+import io.tributary.schema.JobEvent;
+import io.tributary.schema.JobEventType;
+import io.tributary.schema.JobMode;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class JobShutdownTest {
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final JobRegistry registry = new JobRegistry();
+    private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
+            new JobMetrics(new SimpleMeterRegistry(), registry), JsonMapper.builder().build(), new SseLimits(1024, 1024),
+            Clock.systemUTC());
+
+    @Test
+    void shouldEndEveryRunningJobAsInterruptedOnShutdown() {
+        IngestJob running = start("job-a");
+        IngestJob alsoRunning = start("job-b");
+        IngestJob finished = start("job-c");
+        finished.abort("user");
+        JobShutdown shutdown = new JobShutdown(registry, publisher);
+        shutdown.start();
+
+        shutdown.stop();
+
+        assertThat(shutdown.isRunning()).isFalse();
+        assertThat(registry.size()).isZero();
+        assertThat(lastEventOf("job-a").getFailed().getReason()).isEqualTo(FailureReason.INTERRUPTED);
+        assertThat(lastEventOf("job-b").getFailed().getReason()).isEqualTo(FailureReason.INTERRUPTED);
+        assertThat(lastEventOf("job-c").getType()).isEqualTo(JobEventType.ABORTED);
+        assertThat(running.hasEnded()).isTrue();
+        assertThat(alsoRunning.hasEnded()).isTrue();
+    }
+
+    private IngestJob start(String jobId) {
+        IngestJob job = new IngestJob(jobId, new JobSpec("user", "t", "m", null, JobMode.BACKGROUND), "ingest-test", parts);
+        registry.add(job);
+        job.writeStarted();
+        return job;
+    }
+
+    private JobEvent lastEventOf(String jobId) {
+        List<JobEvent> events = publisher.events.stream().filter(event -> event.getJobId().equals(jobId)).toList();
+        return events.get(events.size() - 1);
+    }
+}

@@ -1,0 +1,33 @@
+package io.tributary.ingest.job;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import io.tributary.schema.JobEvent;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+
+/** An in-memory log: keeps the events handed to it in order, and refuses those it is told to. */
+final class RecordingPublisher implements JobEventPublisher {
+
+    final List<JobEvent> events = new CopyOnWriteArrayList<>();
+    private volatile Predicate<JobEvent> refuse = event -> false;
+
+    void refuseWhen(Predicate<JobEvent> refuse) {
+        this.refuse = refuse;
+    }
+
+    @Override
+    public CompletableFuture<?> publish(JobEvent event) {
+        if (refuse.test(event)) {
+            return CompletableFuture.failedFuture(new RecordTooLargeException("refused seq " + event.getSeq()));
+        }
+        events.add(event);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void flush() {
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.ingest.job;
+
+import org.jspecify.annotations.NullMarked;

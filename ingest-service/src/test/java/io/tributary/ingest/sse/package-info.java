@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.ingest.sse;
+
+import org.jspecify.annotations.NullMarked;

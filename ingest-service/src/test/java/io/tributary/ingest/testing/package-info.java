@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.ingest.testing;
+
+import org.jspecify.annotations.NullMarked;

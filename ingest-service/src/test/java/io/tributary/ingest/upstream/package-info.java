@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.ingest.upstream;
+
+import org.jspecify.annotations.NullMarked;
