@@ -212,6 +212,11 @@ public final class JobFold {
         return state == null ? -1 : state.getSeq();
     }
 
+    /** The number of content-bearing events folded in (text, reasoning, tool-call fragments, images). */
+    public long chunksReceived() {
+        return state == null ? 0 : state.getChunksReceived();
+    }
+
     /** Content length in UTF-16 code units, as JavaScript's {@code string.length} counts it. */
     public int contentLength() {
         return content.length();

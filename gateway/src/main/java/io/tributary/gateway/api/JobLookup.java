@@ -1,0 +1,35 @@
+package io.tributary.gateway.api;
+
+import java.time.Duration;
+
+import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.schema.JobState;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Finds a user's job in the gateway's view of {@code jobs.state}. A job the view does not hold yet is
+ * waited for a moment, since a client may ask right after the ingest answered with its id; another
+ * user's job is not found, exactly like a job that does not exist.
+ */
+final class JobLookup {
+
+    private final JobStateView view;
+    private final Duration attachWait;
+
+    JobLookup(JobStateView view, Duration attachWait) {
+        this.view = view;
+        this.attachWait = attachWait;
+    }
+
+    Mono<JobState> find(String jobId, String userId) {
+        return view.awaitReady(attachWait)
+                .flatMap(ready -> ready
+                        ? view.await(jobId, attachWait)
+                        : Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                                "The gateway is still reading the job states")))
+                .filter(state -> userId.equals(state.getUserId()))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Job not found")));
+    }
+}

@@ -1,0 +1,59 @@
+package io.tributary.gateway.api;
+
+import io.tributary.gateway.config.GatewayMetrics;
+import io.tributary.gateway.timeline.Cursor;
+import io.tributary.gateway.timeline.TimelineRegistry;
+import io.tributary.gateway.timeline.TimelineUnavailableException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/jobs/{id}/stream}: the job's SSE stream from the cursor the request gives. Cursor and
+ * job are checked before anything is written, so a bad cursor is a 400, an unknown or foreign job a
+ * 404 and a finished job whose terminal event the client holds a 204, each before the stream starts.
+ */
+@RestController
+final class JobStreamController {
+
+    private final JobLookup jobs;
+    private final TimelineRegistry timelines;
+    private final SseResponses responses;
+    private final GatewayMetrics metrics;
+
+    JobStreamController(JobLookup jobs, TimelineRegistry timelines, SseResponses responses, GatewayMetrics metrics) {
+        this.jobs = jobs;
+        this.timelines = timelines;
+        this.responses = responses;
+        this.metrics = metrics;
+    }
+
+    @GetMapping("/api/jobs/{id}/stream")
+    Mono<Void> stream(
+            @PathVariable String id,
+            @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
+            @RequestParam(required = false) @Nullable String lastEventId,
+            @RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdSnake,
+            @RequestParam(required = false) @Nullable String offset,
+            @AuthenticationPrincipal Jwt token,
+            ServerHttpResponse response) {
+        Cursor cursor = Cursors.parse(lastEventIdHeader, lastEventId, lastEventIdSnake, offset);
+        if (cursor instanceof Cursor.AfterEvent) {
+            metrics.resumes().increment();
+        }
+        return jobs.find(id, Users.of(token))
+                .flatMap(state -> timelines.using(state, timeline -> timeline.attach(cursor)
+                        .onErrorMap(TimelineUnavailableException.class,
+                                e -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()))
+                        .flatMap(attachment -> responses.write(response, attachment))));
+    }
+}

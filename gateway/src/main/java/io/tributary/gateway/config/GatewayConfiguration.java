@@ -1,0 +1,126 @@
+package io.tributary.gateway.config;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.gateway.kafka.CatchUpReader;
+import io.tributary.gateway.kafka.GatewayHealthIndicator;
+import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.gateway.kafka.KafkaClientSettings;
+import io.tributary.gateway.kafka.LiveTail;
+import io.tributary.gateway.sse.JobJson;
+import io.tributary.gateway.sse.JobMessages;
+import io.tributary.gateway.timeline.TimelineRegistry;
+import io.tributary.gateway.timeline.TimelineResources;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** Wires the gateway's read side: the Kafka readers, the timelines and their meters. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+class GatewayConfiguration {
+
+    /** How long a reader waits at start-up for the broker and its topics before the start fails. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Starts from Spring Boot's consumer settings ({@code spring.kafka.*}), bootstrap servers included. */
+    @Bean
+    KafkaClientSettings kafkaClientSettings(ConsumerFactory<?, ?> consumerFactory) {
+        return new KafkaClientSettings(consumerFactory.getConfigurationProperties());
+    }
+
+    @Bean
+    JobStateView jobStateView(KafkaClientSettings settings, Clock clock) {
+        return new JobStateView(settings, clock, START_TIMEOUT);
+    }
+
+    @Bean
+    LiveTail liveTail(KafkaClientSettings settings, Clock clock) {
+        return new LiveTail(settings, clock, START_TIMEOUT);
+    }
+
+    @Bean
+    GatewayMetrics gatewayMetrics(MeterRegistry registry) {
+        return new GatewayMetrics(registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    CatchUpReader catchUpReader(KafkaClientSettings settings, GatewayProperties properties, Clock clock,
+            GatewayMetrics metrics) {
+        return new CatchUpReader(settings, properties.catchUpReaders(), properties.catchUpTimeout(), clock,
+                metrics.catchUpReads());
+    }
+
+    /**
+     * Runs the timelines: each job's work is serialized on one worker; workers never block (history reads
+     * run on the catch-up readers), so one thread per core serves any number of jobs.
+     */
+    @Bean(destroyMethod = "dispose")
+    Scheduler timelineScheduler() {
+        return Schedulers.newParallel("tributary-timeline", Runtime.getRuntime().availableProcessors(), true);
+    }
+
+    @Bean
+    JobMessages jobMessages() {
+        return new JobMessages(new JobJson());
+    }
+
+    @Bean(destroyMethod = "close")
+    TimelineRegistry timelineRegistry(LiveTail tail, CatchUpReader catchUp, JobMessages messages,
+            Scheduler timelineScheduler, GatewayProperties properties, Clock clock, GatewayMetrics metrics) {
+        TimelineResources resources = new TimelineResources(tail, catchUp, messages, timelineScheduler,
+                properties.viewerBuffer());
+        TimelineRegistry registry = new TimelineRegistry(resources, clock, properties.evictionGrace());
+        metrics.gauge("tributary.gateway.timelines", "Jobs whose timeline this gateway holds in memory",
+                registry::size);
+        metrics.gauge("tributary.gateway.catch.up.reads.in.flight", "History reads running or queued",
+                catchUp::inFlight);
+        return registry;
+    }
+
+    @Bean
+    GatewayHealthIndicator gatewayHealthIndicator(JobStateView view, LiveTail tail) {
+        return new GatewayHealthIndicator(view, tail);
+    }
+
+    /**
+     * Ends every open SSE stream when the application stops, before the web server's graceful shutdown
+     * (which would otherwise wait its whole timeout for streams that never end by themselves). Viewers
+     * reconnect with their last event id, to this gateway once restarted or to another one.
+     */
+    @Bean
+    SmartLifecycle streamsShutdown(TimelineRegistry registry) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                registry.close();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}

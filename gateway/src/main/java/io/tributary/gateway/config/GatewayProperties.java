@@ -1,0 +1,50 @@
+package io.tributary.gateway.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the gateway serves viewers. Each can be set by environment variable in Spring's relaxed form,
+ * e.g. {@code TRIBUTARY_GATEWAY_PING_INTERVAL=15s}.
+ *
+ * @param pingInterval how often an idle SSE stream gets a {@code : ping} comment, so that proxies and
+ *     load balancers do not cut it and a dead socket is noticed; default 15s, as the original had it
+ * @param retryHint the {@code retry:} hint sent at the start of each SSE stream: how long an
+ *     {@code EventSource} waits before it reconnects; default 2s
+ * @param attachWait how long a request for a job the gateway does not know yet waits for its state
+ *     to arrive on {@code jobs.state} before answering 404; a client may attach right after the
+ *     ingest answered with the jobId, before the processor has published the first state; default 3s
+ * @param catchUpReaders how many Kafka consumers (one thread each) read history by offset, for
+ *     resumes from old event ids and for the gap between a job's state and the live tail; the bound
+ *     on catch-up work, independent of the number of viewers; default 2
+ * @param catchUpTimeout how long one catch-up read may take before it fails and the viewer gets a 503;
+ *     default 30s
+ * @param viewerBuffer how many messages may wait for one slow viewer; when it is full the viewer's
+ *     stream is closed (it resumes with its last event id) instead of holding back the others; default 1024
+ * @param evictionGrace how long a job's in-memory timeline stays after its last viewer left, so that a
+ *     quick reconnect resumes from memory; default 2m
+ */
+@ConfigurationProperties("tributary.gateway")
+public record GatewayProperties(
+        @DefaultValue("15s") Duration pingInterval,
+        @DefaultValue("2s") Duration retryHint,
+        @DefaultValue("3s") Duration attachWait,
+        @DefaultValue("2") int catchUpReaders,
+        @DefaultValue("30s") Duration catchUpTimeout,
+        @DefaultValue("1024") int viewerBuffer,
+        @DefaultValue("2m") Duration evictionGrace) {
+
+    public GatewayProperties {
+        if (catchUpReaders < 1) {
+            throw new IllegalArgumentException("tributary.gateway.catch-up-readers must be at least 1");
+        }
+        if (viewerBuffer < 1) {
+            throw new IllegalArgumentException("tributary.gateway.viewer-buffer must be at least 1");
+        }
+        if (pingInterval.isZero() || pingInterval.isNegative()) {
+            throw new IllegalArgumentException("tributary.gateway.ping-interval must be positive");
+        }
+    }
+}

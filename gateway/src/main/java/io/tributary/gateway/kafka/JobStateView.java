@@ -1,0 +1,218 @@
+package io.tributary.gateway.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tributary.schema.JobState;
+import io.tributary.schema.serde.AvroSerde;
+import io.tributary.schema.serde.AvroSerdes;
+import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's copy of {@code jobs.state}: one consumer of all partitions (assigned, no group,
+ * read_committed) that reads the compacted topic from the beginning and keeps the latest state of each
+ * job; a tombstone removes the job. It is ready once it has read up to the end offsets it found at
+ * start-up; until then a missing job proves nothing, so the gateway reports DOWN and does not answer 404.
+ */
+public final class JobStateView implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobStateView.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+
+    private final KafkaClientSettings settings;
+    private final Clock clock;
+    private final Duration startTimeout;
+    private final String topic = Topics.JOB_STATE.name();
+    private final AvroSerde<JobState> serde = AvroSerdes.jobState();
+
+    private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JobState>> waiters = new ConcurrentHashMap<>();
+    private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
+
+    private volatile boolean running;
+    private volatile @Nullable KafkaConsumer<String, byte[]> consumer;
+    private @Nullable Thread thread;
+
+    public JobStateView(KafkaClientSettings settings, Clock clock, Duration startTimeout) {
+        this.settings = settings;
+        this.clock = clock;
+        this.startTimeout = startTimeout;
+    }
+
+    /** The job's latest state as far as this gateway has read. */
+    public Optional<JobState> get(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    /** The job's state, waiting up to {@code wait} for it to arrive; empty if it does not. */
+    public Mono<JobState> await(String jobId, Duration wait) {
+        return Mono.defer(() -> {
+            JobState known = jobs.get(jobId);
+            if (known != null) {
+                return Mono.just(known);
+            }
+            CompletableFuture<JobState> arrival = waiters.computeIfAbsent(jobId, id -> new CompletableFuture<>());
+            // The state may have arrived between the look-up and the registration.
+            JobState raced = jobs.get(jobId);
+            if (raced != null) {
+                arrival.complete(raced);
+            }
+            // On time-out look once more: a waiter that shares the future with one that timed out
+            // earlier may have lost its registration.
+            return Mono.fromFuture(arrival, true)
+                    .timeout(wait, Mono.fromSupplier(() -> jobs.get(jobId)))
+                    .doFinally(signal -> waiters.remove(jobId, arrival));
+        });
+    }
+
+    /** Whether the view has read everything that was on the topic when the gateway started. */
+    public boolean isReady() {
+        return ready.isDone();
+    }
+
+    /** Completes with true once ready, with false if that takes longer than {@code wait}. */
+    public Mono<Boolean> awaitReady(Duration wait) {
+        return Mono.fromFuture(ready, true).timeout(wait, Mono.just(false));
+    }
+
+    /** How many jobs the view holds. */
+    public int size() {
+        return jobs.size();
+    }
+
+    @Override
+    public void start() {
+        KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(settings.consumer("state", "earliest"));
+        Map<TopicPartition, Long> ends;
+        try {
+            List<TopicPartition> partitions = Partitions.of(created, topic, startTimeout, clock);
+            created.assign(partitions);
+            created.seekToBeginning(partitions);
+            ends = created.endOffsets(partitions, startTimeout);
+        } catch (RuntimeException e) {
+            created.close();
+            throw e;
+        }
+        consumer = created;
+        running = true;
+        Thread reader = new Thread(() -> run(created, ends), "tributary-job-state-view");
+        reader.setDaemon(true);
+        thread = reader;
+        reader.start();
+    }
+
+    private void run(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
+        try (consumer) {
+            while (running) {
+                try {
+                    markReadyIfCaughtUp(consumer, ends);
+                    apply(consumer.poll(POLL));
+                } catch (WakeupException e) {
+                    // stop() woke us; the loop condition decides.
+                } catch (KafkaException e) {
+                    log.warn("Job state poll failed, retrying in {}", BACKOFF, e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void markReadyIfCaughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
+        if (ready.isDone()) {
+            return;
+        }
+        boolean caughtUp = ends.entrySet().stream()
+                .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        if (caughtUp) {
+            log.info("Job state view caught up with {}: {} jobs", topic, jobs.size());
+            ready.complete(true);
+        }
+    }
+
+    private void apply(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String jobId = record.key();
+            if (jobId == null) {
+                continue;
+            }
+            if (record.value() == null) {
+                jobs.remove(jobId);
+                continue;
+            }
+            JobState state = decode(record);
+            if (state != null) {
+                jobs.put(jobId, state);
+                CompletableFuture<JobState> waiter = waiters.remove(jobId);
+                if (waiter != null) {
+                    waiter.complete(state);
+                }
+            }
+        }
+    }
+
+    private @Nullable JobState decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return serde.fromBytes(record.value());
+        } catch (SerializationException e) {
+            log.warn("Skipping unreadable job state {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> reader = consumer;
+        if (reader != null) {
+            reader.wakeup();
+        }
+        Thread viewThread = thread;
+        if (viewThread != null) {
+            try {
+                viewThread.join(POLL.plusSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+            consumer = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return ReaderPhase.PHASE;
+    }
+}

@@ -1,0 +1,192 @@
+package io.tributary.gateway.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.tributary.gateway.timeline.TailSubscriptions;
+import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The gateway's one consumer of {@code jobs.deltas}: all partitions by assignment (no group), from the
+ * end of the log at start-up, on its own thread. It hands each record to the listener of its job, if
+ * a timeline on this gateway watches the job, and skips the rest without decoding them. The number of
+ * consumers does not grow with viewers or jobs.
+ *
+ * <p>Exact handover: dispatching a batch and advancing the per-partition position happen under one
+ * lock, and so does {@link #subscribe}. A subscriber therefore learns a position {@code P} such that
+ * every record at or after {@code P} reaches it and none before does; it reads {@code [from, P)}
+ * from the log itself. Listeners only enqueue (they never block), so holding the lock is short and a
+ * viewer can never slow the tail down.
+ */
+public final class LiveTail implements TailSubscriptions, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveTail.class);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+
+    private final KafkaClientSettings settings;
+    private final Clock clock;
+    private final Duration startTimeout;
+    private final String topic = Topics.JOB_DELTAS.name();
+
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private final Map<String, Consumer<ConsumerRecord<String, byte[]>>> listeners = new HashMap<>();
+    /** The next offset the tail hands out, per partition; guarded by {@link #lock}. */
+    private final Map<Integer, Long> positions = new HashMap<>();
+
+    private volatile boolean running;
+    private volatile @Nullable KafkaConsumer<String, byte[]> consumer;
+    private @Nullable Thread thread;
+
+    public LiveTail(KafkaClientSettings settings, Clock clock, Duration startTimeout) {
+        this.settings = settings;
+        this.clock = clock;
+        this.startTimeout = startTimeout;
+    }
+
+    @Override
+    public long subscribe(String jobId, int partition, Consumer<ConsumerRecord<String, byte[]>> listener) {
+        synchronized (lock) {
+            Long position = positions.get(partition);
+            if (position == null) {
+                throw new IllegalStateException("The live tail does not read partition " + partition + " of " + topic);
+            }
+            listeners.put(jobId, listener);
+            return position;
+        }
+    }
+
+    @Override
+    public void unsubscribe(String jobId, Consumer<ConsumerRecord<String, byte[]>> listener) {
+        synchronized (lock) {
+            listeners.remove(jobId, listener);
+        }
+    }
+
+    /** How many jobs the tail hands records to. */
+    public int subscriptions() {
+        synchronized (lock) {
+            return listeners.size();
+        }
+    }
+
+    /**
+     * Positions itself at the end of every partition before returning, so that a subscription made as
+     * soon as the application runs already has an exact position.
+     */
+    @Override
+    public void start() {
+        KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(settings.consumer("tail", "latest"));
+        try {
+            List<TopicPartition> partitions = Partitions.of(created, topic, startTimeout, clock);
+            created.assign(partitions);
+            created.seekToEnd(partitions);
+            synchronized (lock) {
+                partitions.forEach(tp -> positions.put(tp.partition(), created.position(tp, startTimeout)));
+            }
+        } catch (RuntimeException e) {
+            created.close();
+            throw e;
+        }
+        this.consumer = created;
+        running = true;
+        Thread tail = new Thread(() -> run(created), "tributary-live-tail");
+        tail.setDaemon(true);
+        thread = tail;
+        tail.start();
+        log.info("Live tail of {} started at {}", topic, positionsSnapshot());
+    }
+
+    private void run(KafkaConsumer<String, byte[]> consumer) {
+        try (consumer) {
+            while (running) {
+                try {
+                    dispatch(consumer.poll(POLL));
+                } catch (WakeupException e) {
+                    // stop() woke us; the loop condition decides.
+                } catch (KafkaException e) {
+                    log.warn("Live tail poll failed, retrying in {}", BACKOFF, e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void dispatch(ConsumerRecords<String, byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    Consumer<ConsumerRecord<String, byte[]>> listener =
+                            record.key() == null ? null : listeners.get(record.key());
+                    if (listener != null) {
+                        listener.accept(record);
+                    }
+                }
+                positions.put(partition.partition(), batch.get(batch.size() - 1).offset() + 1);
+            }
+        }
+    }
+
+    private Map<Integer, Long> positionsSnapshot() {
+        synchronized (lock) {
+            return Map.copyOf(positions);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> tailConsumer = consumer;
+        if (tailConsumer != null) {
+            tailConsumer.wakeup();
+        }
+        Thread tail = thread;
+        if (tail != null) {
+            try {
+                tail.join(POLL.plusSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+            consumer = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return ReaderPhase.PHASE;
+    }
+}

@@ -1,0 +1,49 @@
+/**
+ * Tributary's gateway: the read side. It answers a job's status and serves its SSE stream to any
+ * number of viewers, from the log, exactly from any point.
+ *
+ * <h2>Design</h2>
+ *
+ * <p><b>Three kinds of Kafka readers, a fixed number of each</b> ({@code kafka}). None uses a consumer
+ * group or commits offsets: the gateway holds no state Kafka does not hold, and a restarted gateway
+ * rebuilds everything from the topics.
+ * <ul>
+ * <li>{@code JobStateView}: one consumer of all of {@code jobs.state}, from the beginning; the latest
+ *     state of every job in a map. The gateway is healthy (and answers 404) only once it has read what
+ *     the topic held at start-up.</li>
+ * <li>{@code LiveTail}: one consumer of all of {@code jobs.deltas}, from the end, on its own thread. It
+ *     hands each record to the timeline of its job if one is open here, and skips the others undecoded.
+ *     Viewers never add consumers.</li>
+ * <li>{@code CatchUpReader}: a small pool of consumers that read one partition from an offset up to a
+ *     bound, for history the tail does not hold.</li>
+ * </ul>
+ *
+ * <p><b>One timeline per job</b> ({@code timeline}), shared by the job's viewers on this gateway. It
+ * starts from the job's snapshot on {@code jobs.state}, which records the seq and the log position of
+ * the last event it folded. Snapshot and log are joined exactly: subscribe to the tail, which tells its
+ * position {@code P} in the job's partition; read {@code [snapshot offset + 1, P)} with a catch-up
+ * reader while holding back the tail's records; apply both in that order, dropping by seq what is
+ * already there. This is also how a gateway that started in the middle of a job, with its tail at the
+ * end of the log, gets the job's events that came before. Events fold with the shared
+ * {@code JobFold}; every event after the snapshot becomes exactly one SSE message (id = seq), rendered
+ * once and shared as bytes by all viewers. A resume from an event id older than the snapshot reads the
+ * job from its first event ({@code firstPosition}) and folds it from scratch, once. A timeline nobody
+ * holds is evicted after a grace period.
+ *
+ * <p><b>Viewers cost a buffer, never a thread or a consumer.</b> All work of a timeline runs serially
+ * on a worker of a small scheduler (an actor); the tail, the catch-up readers and the HTTP threads only
+ * enqueue. A viewer's history is sent as Netty asks for it; live messages go into the viewer's bounded
+ * buffer. A viewer whose buffer fills is too slow: its stream ends after what is buffered and the
+ * client resumes with its last event id, while the tail and the other viewers go on unaffected. A closed
+ * socket cancels the viewer's chain, which frees its buffer and releases its timeline at once.
+ *
+ * <p><b>The stream</b> ({@code api}, {@code sse}). Cursor precedence: {@code Last-Event-ID} header, then
+ * {@code lastEventId}/{@code last_event_id}, then {@code offset}. An event id gives exactly the events
+ * after it; no cursor or an offset gives a snapshot first. Each message is one unnamed event with an
+ * {@code id:} line and a single {@code data:} line of JSON that can hold no raw line end. A finished job
+ * whose terminal id the client has answers 204; bad cursors answer 400 before the stream starts.
+ */
+@NullMarked
+package io.tributary.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.gateway.api;
+
+import org.jspecify.annotations.NullMarked;

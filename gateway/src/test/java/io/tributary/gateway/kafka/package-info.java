@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.gateway.kafka;
+
+import org.jspecify.annotations.NullMarked;

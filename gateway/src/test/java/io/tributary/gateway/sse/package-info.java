@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.gateway.sse;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.gateway.timeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,155 @@
+package io.tributary.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.tributary.local.DevTokens;
+import io.tributary.local.ServiceProcess;
+import io.tributary.simulator.UpstreamSimulator;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The whole pipeline for end-to-end tests: a real in-process KRaft broker, the upstream simulator,
+ * and the ingest, processor and gateway as separate JVMs from their executable jars, so that a test
+ * can kill one with SIGKILL and start it again exactly as an operator would.
+ *
+ * <p>One stack serves every test class of the run (starting it costs most of the suite's time);
+ * tests that kill or restart a service leave it running again.
+ */
+final class TributaryStack implements AutoCloseable {
+
+    static final String SECRET = "system-test-secret-that-is-long-enough-for-hs256";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final int PARTITIONS = 6;
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private static TributaryStack shared;
+
+    final EmbeddedKafkaBroker broker;
+    final UpstreamSimulator simulator;
+    final DevTokens tokens = new DevTokens(SECRET, java.time.Clock.systemUTC());
+    private final Path workDir;
+    private final int ingestPort = freePort();
+    private final int processorPort = freePort();
+    private final int gatewayPort = freePort();
+    private ServiceProcess ingest;
+    private ServiceProcess processor;
+    private ServiceProcess gateway;
+
+    private TributaryStack() throws IOException {
+        workDir = Files.createDirectories(Path.of("target", "system-tests"));
+        broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS).brokerProperties(Map.of(
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "group.initial.rebalance.delay.ms", "0"));
+        broker.afterPropertiesSet();
+        simulator = UpstreamSimulator.start(0);
+        processor = startProcessor();
+        ingest = startIngest();
+        gateway = startGateway();
+        for (ServiceProcess service : List.of(processor, ingest, gateway)) {
+            service.awaitHealthy(START_TIMEOUT);
+        }
+    }
+
+    /** The stack of this test run, started on first use and stopped when the JVM ends. */
+    static synchronized TributaryStack shared() throws IOException {
+        if (shared == null) {
+            shared = new TributaryStack();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-tributary-stack"));
+        }
+        return shared;
+    }
+
+    String ingestUrl() {
+        return ingest.baseUrl();
+    }
+
+    String gatewayUrl() {
+        return gateway.baseUrl();
+    }
+
+    String bootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+
+    String token(String user) {
+        return tokens.mint(user, Duration.ofHours(1));
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no leave-group, exactly like a crashed host. */
+    void killProcessor() {
+        processor.kill();
+    }
+
+    void startProcessorAgain() {
+        processor = startProcessor().awaitHealthy(START_TIMEOUT);
+    }
+
+    void restartGateway() {
+        gateway.stop();
+        gateway = startGateway().awaitHealthy(START_TIMEOUT);
+    }
+
+    private ServiceProcess startProcessor() {
+        return service("stream-processor", processorPort)
+                .env("SPRING_KAFKA_STREAMS_REPLICATION_FACTOR", "1")
+                .env("SPRING_KAFKA_STREAMS_STATE_DIR", workDir.resolve("processor-state").toAbsolutePath().toString())
+                // A killed member holds its partitions until its session expires; keep that short here.
+                .arg("--spring.kafka.streams.properties.session.timeout.ms=6000")
+                .arg("--spring.kafka.streams.properties.heartbeat.interval.ms=1000")
+                .start();
+    }
+
+    private ServiceProcess startIngest() {
+        return service("ingest-service", ingestPort)
+                .env("TRIBUTARY_UPSTREAM_BASE_URL", simulator.baseUrl())
+                .start();
+    }
+
+    private ServiceProcess startGateway() {
+        return service("gateway", gatewayPort).start();
+    }
+
+    private ServiceProcess.Builder service(String module, int port) {
+        Path jar = Path.of(System.getProperty("tributary.jar." + module,
+                "../" + module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No executable jar " + jar.toAbsolutePath() + ": run mvn verify from the root");
+        }
+        return ServiceProcess.builder(module, jar)
+                .port(port)
+                .jvmOptions(JVM_OPTIONS)
+                .env("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers())
+                .env("TRIBUTARY_SECURITY_JWT_SECRET", SECRET)
+                .env("TRIBUTARY_TOPICS_REPLICATION_FACTOR", "1")
+                .env("TRIBUTARY_TOPICS_PARTITIONS", Integer.toString(PARTITIONS))
+                .logFile(workDir.resolve(module + ".log"));
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess service : new ServiceProcess[] {gateway, ingest, processor}) {
+            if (service != null && service.isAlive()) {
+                service.kill();
+            }
+        }
+        simulator.close();
+        broker.destroy();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

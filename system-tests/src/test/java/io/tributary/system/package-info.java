@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.system;
+
+import org.jspecify.annotations.NullMarked;
