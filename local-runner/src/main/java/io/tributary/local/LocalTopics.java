@@ -8,11 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.tributary.schema.topic.Topics;
+import io.tributary.schema.topic.TopicDefinitions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Tributary's topics on a single local broker, created when missing and never altered: the same names,
@@ -30,17 +29,9 @@ public final class LocalTopics {
     private LocalTopics() {
     }
 
-    /** The topics with their settings. */
+    /** The topics with their settings: the services' definitions, with replication factor 1. */
     public static List<NewTopic> definitions() {
-        return List.of(
-                jobKeyed(Topics.JOB_DELTAS.name(), Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DELTAS_RETENTION.toMillis()))),
-                jobKeyed(Topics.JOB_STATE.name(), Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                jobKeyed(Topics.JOB_CONTROL.name(), Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(CONTROL_RETENTION.toMillis()))));
+        return new TopicDefinitions(PARTITIONS, (short) 1, DELTAS_RETENTION, CONTROL_RETENTION).newTopics();
     }
 
     /**
@@ -62,9 +53,5 @@ public final class LocalTopics {
             Thread.currentThread().interrupt();
             throw new ServiceStartException("Interrupted while creating topics");
         }
-    }
-
-    private static NewTopic jobKeyed(String name, Map<String, String> configs) {
-        return new NewTopic(name, PARTITIONS, (short) 1).configs(configs);
     }
 }

@@ -15,12 +15,14 @@ class LocalTopicsTest {
             .collect(Collectors.toMap(NewTopic::name, topic -> topic));
 
     @Test
-    void shouldDefineTributarysTopicsWithSixPartitionsAndOneReplica() {
-        assertThat(topics).containsOnlyKeys(Topics.JOB_DELTAS.name(), Topics.JOB_STATE.name(), Topics.JOB_CONTROL.name());
-        assertThat(topics.values()).allSatisfy(topic -> {
-            assertThat(topic.numPartitions()).isEqualTo(6);
-            assertThat(topic.replicationFactor()).isEqualTo((short) 1);
-        });
+    void shouldDefineTributarysTopicsWithSixPartitionsPerJobKeyedTopicAndOneReplica() {
+        assertThat(topics).containsOnlyKeys(Topics.JOB_DELTAS.name(), Topics.JOB_STATE.name(), Topics.JOB_CONTROL.name(),
+                Topics.INGEST_LEASES.name());
+        assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.replicationFactor()).isEqualTo((short) 1));
+        assertThat(topics.get("jobs.deltas").numPartitions()).isEqualTo(6);
+        assertThat(topics.get("jobs.state").numPartitions()).isEqualTo(6);
+        assertThat(topics.get("jobs.control").numPartitions()).isEqualTo(6);
+        assertThat(topics.get("ingest.leases").configs()).containsEntry("cleanup.policy", "compact");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
@@ -30,7 +31,9 @@ public final class AvroSerdes {
     public static final List<String> RELEASED_FILES = List.of(
             "JobEvent.v1.avsc",
             "JobState.v1.avsc",
-            "JobCommand.v1.avsc");
+            "JobCommand.v1.avsc",
+            "JobCommand.v2.avsc",
+            "InstanceLease.v1.avsc");
 
     private static final SchemaStore.Cache STORE = loadReleased();
     private static final Map<Class<?>, AvroSerde<?>> SERDES = new ConcurrentHashMap<>();
@@ -48,6 +51,10 @@ public final class AvroSerdes {
 
     public static AvroSerde<JobCommand> jobCommand() {
         return of(JobCommand.class);
+    }
+
+    public static AvroSerde<InstanceLease> instanceLease() {
+        return of(InstanceLease.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.tributary.schema.topic;
 
+import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
@@ -24,6 +25,14 @@ public final class Topics {
     /** Commands (abort) to the ingest instance that runs a job; delete, short retention. */
     public static final Topic<String, JobCommand> JOB_CONTROL =
             new Topic<>("jobs.control", Serdes.String(), AvroSerdes.jobCommand());
+
+    /**
+     * The liveness lease of every ingest instance, keyed by instanceId; compacted. Written by the
+     * ingest; read (as a global table) by the processor, which ends a job for its instance only once
+     * that instance's lease has expired, so two writers never share a job.
+     */
+    public static final Topic<String, InstanceLease> INGEST_LEASES =
+            new Topic<>("ingest.leases", Serdes.String(), AvroSerdes.instanceLease());
 
     private Topics() {
     }

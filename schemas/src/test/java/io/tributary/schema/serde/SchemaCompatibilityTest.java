@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class SchemaCompatibilityTest {
 
     private static final List<Schema> CURRENT = List.of(
-            JobEvent.getClassSchema(), JobState.getClassSchema(), JobCommand.getClassSchema());
+            JobEvent.getClassSchema(), JobState.getClassSchema(), JobCommand.getClassSchema(),
+            InstanceLease.getClassSchema());
 
     @Test
     void shouldReadEveryReleasedVersionAndBeReadableByIt() {

@@ -2,6 +2,7 @@ package io.tributary.support.kafka;
 
 import java.time.Duration;
 
+import io.tributary.schema.topic.TopicDefinitions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,4 +23,8 @@ public record TopicProperties(
         @DefaultValue("3") short replicationFactor,
         @DefaultValue("7d") Duration deltasRetention,
         @DefaultValue("1h") Duration controlRetention) {
+
+    public TopicDefinitions definitions() {
+        return new TopicDefinitions(partitions, replicationFactor, deltasRetention, controlRetention);
+    }
 }
