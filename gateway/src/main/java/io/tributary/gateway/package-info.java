@@ -1,6 +1,7 @@
 /**
  * Tributary's gateway: the read side. It answers a job's status and serves its SSE stream to any
- * number of viewers, from the log, exactly from any point.
+ * number of viewers, from the log, exactly from any point; it lists a user's jobs and delivers a
+ * user's abort to the ingest instance that runs the job.
  *
  * <h2>Design</h2>
  *
@@ -9,15 +10,17 @@
  * rebuilds everything from the topics.
  * <ul>
  * <li>{@code JobStateView}: one consumer of all of {@code jobs.state}, from the beginning; the latest
- *     state of every job in a map. The gateway is healthy (and answers 404) only once it has read what
- *     the topic held at start-up.</li>
+ *     state of every job in a map, indexed by user for the job list. The gateway is healthy (and
+ *     answers 404) only once it has read what the topic held at start-up.</li>
  * <li>{@code LiveTail}: one consumer of all of {@code jobs.deltas}, from the end, on its own thread. It
  *     hands each record to the timeline of its job if one is open here, and skips the others undecoded.
  *     Viewers never add consumers.</li>
  * <li>{@code CatchUpReader}: a small pool of consumers that read one partition from an offset up to a
  *     bound, for history the tail does not hold.</li>
  * </ul>
- *
+ * The two long-lived readers share one {@code PollingThread}: a daemon thread that polls until
+ * stopped, backs off after a failed poll, and is stopped with a wakeup and a bounded join.
+ * *
  * <p><b>One timeline per job</b> ({@code timeline}), shared by the job's viewers on this gateway. It
  * starts from the job's snapshot on {@code jobs.state}, which records the seq and the log position of
  * the last event it folded. Snapshot and log are joined exactly: subscribe to the tail, which tells its
@@ -42,6 +45,21 @@
  * after it; no cursor or an offset gives a snapshot first. Each message is one unnamed event with an
  * {@code id:} line and a single {@code data:} line of JSON that can hold no raw line end. A finished job
  * whose terminal id the client has answers 204; bad cursors answer 400 before the stream starts.
+ * Payloads are JSON with CR, LF, NUL, U+2028, U+2029 and unpaired surrogates escaped; paired
+ * surrogates stay raw, so an emoji costs its 4 UTF-8 bytes.
+ *
+ * <p><b>Abort</b> ({@code api}, {@code kafka}). The gateway does not stop a job itself: it writes an
+ * ABORT {@code JobCommand} to {@code jobs.control}, keyed by jobId, with one idempotent
+ * {@code acks=all} producer, and answers {@code aborted: true} once Kafka has acknowledged it; the
+ * ingest instance that runs the job reads it, cancels the upstream and writes the {@code aborted}
+ * event, which reaches viewers like any other. A job is abortable while {@code jobs.state} says
+ * streaming and no timeline open here has already folded its terminal event (the state lags the log
+ * by the processor's commit interval; a timeline follows the log live). Kafka not taking the command
+ * within {@code command-timeout} is a 503; nothing is retried behind the user's back.
+ *
+ * <p><b>The job list</b> ({@code api}): the caller's jobs as {@code jobs.state} holds them (finished
+ * jobs until the processor's retention tombstones them), newest first, without content; found through
+ * the view's per-user index, never by a scan of every job.
  */
 @NullMarked
 package io.tributary.gateway;

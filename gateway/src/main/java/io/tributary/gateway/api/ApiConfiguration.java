@@ -1,8 +1,12 @@
 package io.tributary.gateway.api;
 
+import java.time.Clock;
+
 import io.tributary.gateway.config.GatewayMetrics;
 import io.tributary.gateway.config.GatewayProperties;
+import io.tributary.gateway.kafka.JobCommandPublisher;
 import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.gateway.timeline.TimelineRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +16,12 @@ class ApiConfiguration {
     @Bean
     JobLookup jobLookup(JobStateView view, GatewayProperties properties) {
         return new JobLookup(view, properties.attachWait());
+    }
+
+    @Bean
+    JobAborts jobAborts(TimelineRegistry timelines, JobCommandPublisher commands, Clock clock,
+            GatewayMetrics metrics) {
+        return new JobAborts(timelines, commands, clock, metrics);
     }
 
     @Bean

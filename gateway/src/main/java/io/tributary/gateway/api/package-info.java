@@ -1,5 +1,6 @@
 /**
- * The HTTP endpoints: job status and job stream, their cursors and the SSE response.
+ * The HTTP endpoints: job status, job stream (its cursors and the SSE response), abort, and the
+ * list of a user's jobs.
  */
 @NullMarked
 package io.tributary.gateway.api;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.gateway.kafka.CatchUpReader;
 import io.tributary.gateway.kafka.GatewayHealthIndicator;
+import io.tributary.gateway.kafka.JobCommandPublisher;
 import io.tributary.gateway.kafka.JobStateView;
 import io.tributary.gateway.kafka.KafkaClientSettings;
 import io.tributary.gateway.kafka.LiveTail;
@@ -19,10 +20,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-/** Wires the gateway's read side: the Kafka readers, the timelines and their meters. */
+/** Wires the gateway's Kafka readers, its command producer, the timelines and their meters. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 class GatewayConfiguration {
@@ -36,10 +38,20 @@ class GatewayConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Starts from Spring Boot's consumer settings ({@code spring.kafka.*}), bootstrap servers included. */
+    /**
+     * Starts from Spring Boot's consumer and producer settings ({@code spring.kafka.*}), bootstrap
+     * servers included.
+     */
     @Bean
-    KafkaClientSettings kafkaClientSettings(ConsumerFactory<?, ?> consumerFactory) {
-        return new KafkaClientSettings(consumerFactory.getConfigurationProperties());
+    KafkaClientSettings kafkaClientSettings(ConsumerFactory<?, ?> consumerFactory,
+            ProducerFactory<?, ?> producerFactory) {
+        return new KafkaClientSettings(consumerFactory.getConfigurationProperties(),
+                producerFactory.getConfigurationProperties());
+    }
+
+    @Bean(destroyMethod = "close")
+    JobCommandPublisher jobCommandPublisher(KafkaClientSettings settings, GatewayProperties properties) {
+        return new JobCommandPublisher(settings, properties.commandTimeout());
     }
 
     @Bean

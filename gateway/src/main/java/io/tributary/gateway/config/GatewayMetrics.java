@@ -1,5 +1,8 @@
 package io.tributary.gateway.config;
 
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -13,7 +16,10 @@ import reactor.core.publisher.Flux;
  * {@code tributary_gateway_viewers} (open SSE streams), {@code tributary_gateway_timelines} (jobs held
  * in memory), {@code tributary_gateway_resumes_total} (attaches by event id) and
  * {@code tributary_gateway_catch_up_reads_total} (history reads from Kafka, with
- * {@code tributary_gateway_catch_up_reads_in_flight}).
+ * {@code tributary_gateway_catch_up_reads_in_flight}) and
+ * {@code tributary_gateway_aborts_requested_total} (abort requests of a user's own job, by
+ * {@code outcome}: {@code sent} when the command was acknowledged on {@code jobs.control},
+ * {@code not_streaming} when the job had already ended, {@code unavailable} when Kafka did not take it).
  */
 public final class GatewayMetrics {
 
@@ -21,6 +27,7 @@ public final class GatewayMetrics {
     private final AtomicInteger viewers = new AtomicInteger();
     private final Counter resumes;
     private final Counter catchUpReads;
+    private final Map<AbortOutcome, Counter> aborts = new EnumMap<>(AbortOutcome.class);
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +40,25 @@ public final class GatewayMetrics {
         this.catchUpReads = Counter.builder("tributary.gateway.catch.up.reads")
                 .description("Reads of jobs.deltas by offset, for history the live tail does not hold")
                 .register(registry);
+        for (AbortOutcome outcome : AbortOutcome.values()) {
+            aborts.put(outcome, Counter.builder("tributary.gateway.aborts.requested")
+                    .description("Abort requests of a user's own job, by outcome")
+                    .tag("outcome", outcome.tag())
+                    .register(registry));
+        }
+    }
+
+    /** Outcomes of an abort request, as the {@code outcome} tag of the aborts counter. */
+    public enum AbortOutcome {
+        SENT, NOT_STREAMING, UNAVAILABLE;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public void abortRequested(AbortOutcome outcome) {
+        aborts.get(outcome).increment();
     }
 
     public Counter resumes() {

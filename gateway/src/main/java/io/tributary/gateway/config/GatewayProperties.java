@@ -25,6 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     stream is closed (it resumes with its last event id) instead of holding back the others; default 1024
  * @param evictionGrace how long a job's in-memory timeline stays after its last viewer left, so that a
  *     quick reconnect resumes from memory; default 2m
+ * @param commandTimeout how long writing a command (abort) to {@code jobs.control} may wait for each of
+ *     the cluster's metadata and its acknowledgement before the request answers 503; the abort
+ *     request waits for the acknowledgement, so this bounds it (at most about twice this value);
+ *     default 5s
  */
 @ConfigurationProperties("tributary.gateway")
 public record GatewayProperties(
@@ -34,7 +38,8 @@ public record GatewayProperties(
         @DefaultValue("2") int catchUpReaders,
         @DefaultValue("30s") Duration catchUpTimeout,
         @DefaultValue("1024") int viewerBuffer,
-        @DefaultValue("2m") Duration evictionGrace) {
+        @DefaultValue("2m") Duration evictionGrace,
+        @DefaultValue("5s") Duration commandTimeout) {
 
     public GatewayProperties {
         if (catchUpReaders < 1) {
@@ -45,6 +50,9 @@ public record GatewayProperties(
         }
         if (pingInterval.isZero() || pingInterval.isNegative()) {
             throw new IllegalArgumentException("tributary.gateway.ping-interval must be positive");
+        }
+        if (commandTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("tributary.gateway.command-timeout must be at least 1ms");
         }
     }
 }

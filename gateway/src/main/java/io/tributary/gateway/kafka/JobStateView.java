@@ -12,13 +12,12 @@ import io.tributary.schema.JobState;
 import io.tributary.schema.serde.AvroSerde;
 import io.tributary.schema.serde.AvroSerdes;
 import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,7 @@ import reactor.core.publisher.Mono;
 /**
  * The gateway's copy of {@code jobs.state}: one consumer of all partitions (assigned, no group,
  * read_committed) that reads the compacted topic from the beginning and keeps the latest state of each
- * job; a tombstone removes the job. It is ready once it has read up to the end offsets it found at
+ * job, indexed by user ({@link JobStates}); a tombstone removes the job. It is ready once it has read up to the end offsets it found at
  * start-up; until then a missing job proves nothing, so the gateway reports DOWN and does not answer 404.
  */
 public final class JobStateView implements SmartLifecycle {
@@ -42,14 +41,11 @@ public final class JobStateView implements SmartLifecycle {
     private final Duration startTimeout;
     private final String topic = Topics.JOB_STATE.name();
     private final AvroSerde<JobState> serde = AvroSerdes.jobState();
+    private final PollingThread thread = new PollingThread("tributary-job-state-view", BACKOFF, POLL.plusSeconds(5));
 
-    private final Map<String, JobState> jobs = new ConcurrentHashMap<>();
+    private final JobStates jobs = new JobStates();
     private final Map<String, CompletableFuture<JobState>> waiters = new ConcurrentHashMap<>();
     private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
-
-    private volatile boolean running;
-    private volatile @Nullable KafkaConsumer<String, byte[]> consumer;
-    private @Nullable Thread thread;
 
     public JobStateView(KafkaClientSettings settings, Clock clock, Duration startTimeout) {
         this.settings = settings;
@@ -60,6 +56,11 @@ public final class JobStateView implements SmartLifecycle {
     /** The job's latest state as far as this gateway has read. */
     public Optional<JobState> get(String jobId) {
         return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    /** The user's jobs as far as this gateway has read, newest first; found by user, not by a scan. */
+    public List<JobState> ofUser(String userId) {
+        return jobs.ofUser(userId);
     }
 
     /** The job's state, waiting up to {@code wait} for it to arrive; empty if it does not. */
@@ -111,31 +112,13 @@ public final class JobStateView implements SmartLifecycle {
             created.close();
             throw e;
         }
-        consumer = created;
-        running = true;
-        Thread reader = new Thread(() -> run(created, ends), "tributary-job-state-view");
-        reader.setDaemon(true);
-        thread = reader;
-        reader.start();
+        thread.start(created, consumer -> {
+            markReadyIfCaughtUp(consumer, ends);
+            apply(consumer.poll(POLL));
+        });
     }
 
-    private void run(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
-        try (consumer) {
-            while (running) {
-                try {
-                    markReadyIfCaughtUp(consumer, ends);
-                    apply(consumer.poll(POLL));
-                } catch (WakeupException e) {
-                    // stop() woke us; the loop condition decides.
-                } catch (KafkaException e) {
-                    log.warn("Job state poll failed, retrying in {}", BACKOFF, e);
-                    pause();
-                }
-            }
-        }
-    }
-
-    private void markReadyIfCaughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
+    private void markReadyIfCaughtUp(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
         if (ready.isDone()) {
             return;
         }
@@ -159,7 +142,7 @@ public final class JobStateView implements SmartLifecycle {
             }
             JobState state = decode(record);
             if (state != null) {
-                jobs.put(jobId, state);
+                jobs.put(state);
                 CompletableFuture<JobState> waiter = waiters.remove(jobId);
                 if (waiter != null) {
                     waiter.complete(state);
@@ -178,37 +161,14 @@ public final class JobStateView implements SmartLifecycle {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(BACKOFF.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> reader = consumer;
-        if (reader != null) {
-            reader.wakeup();
-        }
-        Thread viewThread = thread;
-        if (viewThread != null) {
-            try {
-                viewThread.join(POLL.plusSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-            consumer = null;
-        }
+        thread.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return thread.isRunning();
     }
 
     @Override

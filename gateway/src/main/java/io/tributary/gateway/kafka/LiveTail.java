@@ -12,10 +12,7 @@ import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,16 +39,13 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
     private final Clock clock;
     private final Duration startTimeout;
     private final String topic = Topics.JOB_DELTAS.name();
+    private final PollingThread thread = new PollingThread("tributary-live-tail", BACKOFF, POLL.plusSeconds(5));
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
     private final Map<String, Consumer<ConsumerRecord<String, byte[]>>> listeners = new HashMap<>();
     /** The next offset the tail hands out, per partition; guarded by {@link #lock}. */
     private final Map<Integer, Long> positions = new HashMap<>();
-
-    private volatile boolean running;
-    private volatile @Nullable KafkaConsumer<String, byte[]> consumer;
-    private @Nullable Thread thread;
 
     public LiveTail(KafkaClientSettings settings, Clock clock, Duration startTimeout) {
         this.settings = settings;
@@ -103,28 +97,8 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
             created.close();
             throw e;
         }
-        this.consumer = created;
-        running = true;
-        Thread tail = new Thread(() -> run(created), "tributary-live-tail");
-        tail.setDaemon(true);
-        thread = tail;
-        tail.start();
+        thread.start(created, consumer -> dispatch(consumer.poll(POLL)));
         log.info("Live tail of {} started at {}", topic, positionsSnapshot());
-    }
-
-    private void run(KafkaConsumer<String, byte[]> consumer) {
-        try (consumer) {
-            while (running) {
-                try {
-                    dispatch(consumer.poll(POLL));
-                } catch (WakeupException e) {
-                    // stop() woke us; the loop condition decides.
-                } catch (KafkaException e) {
-                    log.warn("Live tail poll failed, retrying in {}", BACKOFF, e);
-                    pause();
-                }
-            }
-        }
     }
 
     private void dispatch(ConsumerRecords<String, byte[]> records) {
@@ -152,37 +126,14 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(BACKOFF.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> tailConsumer = consumer;
-        if (tailConsumer != null) {
-            tailConsumer.wakeup();
-        }
-        Thread tail = thread;
-        if (tail != null) {
-            try {
-                tail.join(POLL.plusSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-            consumer = null;
-        }
+        thread.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return thread.isRunning();
     }
 
     @Override

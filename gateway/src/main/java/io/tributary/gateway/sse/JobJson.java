@@ -12,9 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON writer of the gateway's answers: the SSE payloads and the status endpoint share it, so both
- * escape the same way ({@link SseSafeEscapes}). A private mapper, not the application's, because the
- * escapes are a property of the wire format, not a taste of the application.
+ * The JSON writer of the gateway's answers: the SSE payloads, the status and the list endpoints share
+ * it, so all escape the same way ({@link SseSafeEscapes}, then {@link LoneSurrogates}). A private
+ * mapper, not the application's, because the escapes are a property of the wire format, not a taste of
+ * the application.
  */
 public final class JobJson {
 
@@ -26,9 +27,12 @@ public final class JobJson {
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
-    /** The value as one line of JSON: no raw CR, LF, U+2028, U+2029 or surrogate in it. */
+    /**
+     * The value as one line of JSON: no raw CR, LF, NUL, U+2028, U+2029 or unpaired surrogate in it,
+     * so its UTF-8 encoding is exact; paired surrogates stay raw (4 bytes per emoji in UTF-8).
+     */
     public String write(Object value) {
-        return mapper.writeValueAsString(value);
+        return LoneSurrogates.escape(mapper.writeValueAsString(value));
     }
 
     /**

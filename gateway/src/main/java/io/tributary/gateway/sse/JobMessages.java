@@ -2,6 +2,7 @@ package io.tributary.gateway.sse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import io.tributary.schema.JobState;
 
@@ -60,6 +61,11 @@ public final class JobMessages {
         return utf8(json.write(bodies.fromOffset(state, offset)));
     }
 
+    /** The list endpoint's answer: the jobs without their content, in the order given. */
+    public byte[] summariesJson(List<JobState> states) {
+        return utf8(json.write(states.stream().map(bodies::summary).toList()));
+    }
+
     /** The comment that keeps an idle stream alive. */
     public static byte[] ping() {
         return PING.clone();
@@ -75,7 +81,7 @@ public final class JobMessages {
         return utf8("id: " + id + "\ndata: " + data + "\n\n");
     }
 
-    /** Exact: the JSON holds no surrogate, so there is nothing the encoder could replace. */
+    /** Exact: the JSON holds no unpaired surrogate, so there is nothing the encoder could replace. */
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

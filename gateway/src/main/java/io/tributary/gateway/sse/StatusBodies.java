@@ -35,6 +35,20 @@ public final class StatusBodies {
         return body(state, null, content.substring((int) offset));
     }
 
+    /** The job without its content, for lists. */
+    public JobSummaryBody summary(JobState state) {
+        return new JobSummaryBody(
+                state.getJobId(),
+                statusName(state.getStatus()),
+                state.getThreadId(),
+                state.getMessageId(),
+                state.getModel(),
+                state.getChunksReceived(),
+                state.getStartedAt().toEpochMilli(),
+                completedAt(state),
+                error(state));
+    }
+
     public JobDeltaBody delta(JobHeader header, DeltaFacts facts) {
         return new JobDeltaBody(
                 header.id(),
@@ -61,7 +75,7 @@ public final class StatusBodies {
                 state.getModel(),
                 state.getChunksReceived(),
                 state.getStartedAt().toEpochMilli(),
-                state.getCompletedAt() == null ? null : state.getCompletedAt().toEpochMilli(),
+                completedAt(state),
                 error(state),
                 content,
                 contentDelta,
@@ -75,6 +89,10 @@ public final class StatusBodies {
     /** The original's status names: streaming, complete, error, aborted. */
     public static String statusName(JobStatus status) {
         return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static @Nullable Long completedAt(JobState state) {
+        return state.getCompletedAt() == null ? null : state.getCompletedAt().toEpochMilli();
     }
 
     /** The failure's message for a failed job; null otherwise, aborted jobs included. */

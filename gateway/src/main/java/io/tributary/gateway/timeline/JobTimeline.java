@@ -49,6 +49,8 @@ public final class JobTimeline {
     private final Consumer<JobTimeline> onFailure;
     private final Scheduler.Worker worker;
     private final Consumer<ConsumerRecord<String, byte[]>> tailListener = this::fromTail;
+    /** Written on the worker, read by any thread: whether the fold has seen the terminal event. */
+    private volatile boolean ended;
 
     // Confined to the worker from here on.
     private Phase phase = Phase.STARTING;
@@ -74,10 +76,20 @@ public final class JobTimeline {
         this.worker = resources.scheduler().createWorker();
         this.fold = RenderingFold.continuing(seed, resources.messages());
         this.baseSeq = seed.getSeq();
+        this.ended = fold.isTerminal();
     }
 
     public String jobId() {
         return seed.getJobId();
+    }
+
+    /**
+     * Whether this timeline has folded the job's terminal event. It follows {@code jobs.deltas} live,
+     * so it may know that a job ended before {@code jobs.state} says so (the processor commits about
+     * once a second). False says nothing: the timeline may not have caught up yet.
+     */
+    public boolean hasEnded() {
+        return ended;
     }
 
     /** Joins the snapshot to the log; viewers that attach meanwhile wait. */
@@ -194,6 +206,7 @@ public final class JobTimeline {
         snapshot = null;
         viewers.removeIf(viewer -> !viewer.offer(rendered));
         if (rendered.terminal()) {
+            ended = true;
             viewers.forEach(Viewer::complete);
             viewers.clear();
             // Nothing after the terminal event counts: stop receiving.

@@ -2,8 +2,12 @@ package io.tributary.gateway.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 
 import io.tributary.gateway.support.SseParser;
 import io.tributary.gateway.support.SseParser.Event;
@@ -63,6 +67,42 @@ class JobMessagesTest {
         assertThat(one.path("status").path("content_delta").asString()).isEqualTo(first);
         assertThat(one.path("status").path("content_delta").asString() + two.path("status").path("content_delta").asString())
                 .isEqualTo("hi " + wave + "!");
+    }
+
+    @Test
+    void shouldWriteAPairedEmojiAsItsFourUtf8Bytes() {
+        JobHeader header = JobHeader.of(fold(job.started("alice")));
+
+        byte[] frame = messages.delta(header, new DeltaFacts(1, "👋", 2, 1, null, null, null));
+
+        assertThat(new String(frame, StandardCharsets.UTF_8)).contains("\"content_delta\":\"👋\"").doesNotContain("\\u");
+        assertThat(frame).containsSequence((byte) 0xF0, (byte) 0x9F, (byte) 0x91, (byte) 0x8B);
+        assertThat(frame.length).isEqualTo(messages.delta(header, new DeltaFacts(1, "ab", 2, 1, null, null, null)).length + 2);
+    }
+
+    @Test
+    void shouldCarryAnyTextExactlyWhateverItsSurrogatesAndLineEnds() {
+        // Random texts of the troublemakers, paired and unpaired surrogates among them, from a fixed seed.
+        String[] pieces = {"a", "é", "\r", "\n", "\r\n", "\u0000", "\u2028", "\u2029", "\"", "\\", "👋", "\uD83D",
+                "\uDC4B", "\uDBFF", "\uDC00", "data: x", "\u00e9"};
+        Random random = new Random(20260101);
+        JobHeader header = JobHeader.of(fold(job.started("alice")));
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i >= 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String content = text.toString();
+
+            byte[] frame = messages.delta(header, new DeltaFacts(round, content, content.length(), 1, null, null, null));
+
+            String wire = strictUtf8(frame);
+            assertThat(wire.chars().filter(c -> c == '\r')).as(content).isEmpty();
+            assertThat(wire.chars().filter(c -> c == '\n')).as(content).hasSize(3);
+            assertThat(wire).doesNotContain("\u2028", "\u2029", "\u0000");
+            assertThat(payload(onlyEvent(frame)).path("status").path("content_delta").asString()).as(content)
+                    .isEqualTo(content);
+        }
     }
 
     @Test
@@ -151,6 +191,19 @@ class JobMessagesTest {
     }
 
     @Test
+    void shouldListAJobWithoutItsContent() throws Exception {
+        JobState failed = fold(job.started("alice"), job.text(1, "secret"), job.failed(2, "Provider disconnected"));
+
+        JsonNode listed = json.readTree(messages.summariesJson(List.of(failed))).get(0);
+
+        assertThat(names(listed)).containsExactly("id", "status", "threadId", "messageId", "model", "chunksReceived",
+                "startedAt", "completedAt", "error");
+        assertThat(listed.path("status").asString()).isEqualTo("error");
+        assertThat(listed.path("error").asString()).isEqualTo("Provider disconnected");
+        assertThat(listed.path("completedAt").asLong()).isEqualTo(job.failed(2, "").getTimestamp().toEpochMilli());
+    }
+
+    @Test
     void shouldStartAStreamWithARetryHintAndKeepItAliveWithPingComments() {
         assertThat(SseParser.parseAll(new String(JobMessages.retry(java.time.Duration.ofSeconds(2)), StandardCharsets.UTF_8)
                 + new String(JobMessages.ping(), StandardCharsets.UTF_8)))
@@ -163,6 +216,19 @@ class JobMessagesTest {
             fold.apply(events[i], new LogPosition(0, (long) i));
         }
         return fold.toState();
+    }
+
+    /** The bytes as UTF-8, failing on any malformed sequence. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new AssertionError("Not well-formed UTF-8", e);
+        }
     }
 
     private static Event onlyEvent(byte[] frame) {

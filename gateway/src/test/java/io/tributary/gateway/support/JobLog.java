@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes jobs to a real broker as the ingest and the processor would: each event to {@code jobs.deltas},
@@ -58,6 +59,16 @@ public final class JobLog implements AutoCloseable {
         send(Topics.JOB_STATE.name(), jobId, AvroSerdes.jobState().toBytes(state(jobId)));
     }
 
+    /** Removes the job from {@code jobs.state}, as the processor does once its retention is over. */
+    public void tombstone(String jobId) {
+        send(Topics.JOB_STATE.name(), jobId, null);
+    }
+
+    /** The partition of {@code jobs.deltas} that holds the job's events. */
+    public int partition(String jobId) {
+        return state(jobId).getLastPosition().getPartition();
+    }
+
     public JobState state(String jobId) {
         JobState state = folds.get(jobId).toState();
         if (state == null) {
@@ -66,7 +77,7 @@ public final class JobLog implements AutoCloseable {
         return state;
     }
 
-    private RecordMetadata send(String topic, String key, byte[] value) {
+    private RecordMetadata send(String topic, String key, byte @Nullable [] value) {
         try {
             return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {

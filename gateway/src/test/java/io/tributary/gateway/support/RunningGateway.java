@@ -53,6 +53,10 @@ public final class RunningGateway implements AutoCloseable {
         return bean(MeterRegistry.class).get(name).counter().count();
     }
 
+    public double counter(String name, String tag, String value) {
+        return bean(MeterRegistry.class).get(name).tag(tag, value).counter().count();
+    }
+
     public double gauge(String name) {
         return bean(MeterRegistry.class).get(name).gauge().value();
     }

@@ -85,4 +85,18 @@ public final class SseClient {
     public Response get(String path, @Nullable String token) {
         return get(path, token, Map.of());
     }
+
+    /** A POST without a body; a null token sends no Authorization header. */
+    public Response post(String path, @Nullable String token) {
+        return http.headers(h -> {
+                    if (token != null) {
+                        h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+                    }
+                })
+                .post().uri(path)
+                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
+                        .map(text -> new Response(response.status().code(),
+                                String.valueOf(response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE)), text)))
+                .block(Duration.ofSeconds(20));
+    }
 }
