@@ -13,13 +13,26 @@ import io.tributary.schema.JobStarted;
 import io.tributary.schema.ToolCallDelta;
 import io.tributary.schema.Usage;
 
-/** Job events as the ingest writes them, for one job; timestamps grow by one second per seq. */
-public record JobEvents(String jobId, String userId) {
+/**
+ * Job events as the ingest writes them, for one job run by {@code ingestInstanceId}; timestamps grow
+ * by one second per seq from {@code startedAt}.
+ */
+public record JobEvents(String jobId, String userId, String ingestInstanceId, Instant startedAt) {
 
-    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    /** When jobs made by {@link #forJob} start. */
+    public static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
+    /** A job of instance {@code ingest-1}, started at {@link #T0}. */
     public static JobEvents forJob(String jobId) {
-        return new JobEvents(jobId, "user-" + jobId);
+        return new JobEvents(jobId, "user-" + jobId, "ingest-1", T0);
+    }
+
+    public JobEvents ownedBy(String instanceId) {
+        return new JobEvents(jobId, userId, instanceId, startedAt);
+    }
+
+    public JobEvents startingAt(Instant start) {
+        return new JobEvents(jobId, userId, ingestInstanceId, start);
     }
 
     public JobEvent started() {
@@ -30,7 +43,7 @@ public record JobEvents(String jobId, String userId) {
                         .setMessageId("message-" + jobId)
                         .setModel("test/model")
                         .setMode(JobMode.BACKGROUND)
-                        .setIngestInstanceId("ingest-1")
+                        .setIngestInstanceId(ingestInstanceId)
                         .build())
                 .build();
     }
@@ -64,8 +77,12 @@ public record JobEvents(String jobId, String userId) {
     }
 
     public JobEvent failed(long seq, String message) {
+        return failed(seq, FailureReason.UPSTREAM_ERROR, message);
+    }
+
+    public JobEvent failed(long seq, FailureReason reason, String message) {
         return event(seq, JobEventType.FAILED)
-                .setFailed(JobFailure.newBuilder().setReason(FailureReason.UPSTREAM_ERROR).setMessage(message).build())
+                .setFailed(JobFailure.newBuilder().setReason(reason).setMessage(message).build())
                 .build();
     }
 
@@ -73,11 +90,17 @@ public record JobEvents(String jobId, String userId) {
         return event(seq, JobEventType.ABORTED).setAborted(JobAborted.newBuilder().setReason(reason).build()).build();
     }
 
+    /** The timestamp of the event with this seq of a job made by {@link #forJob}. */
     public static Instant timeOf(long seq) {
         return T0.plusSeconds(seq);
     }
 
+    /** The timestamp of this job's event with this seq. */
+    public Instant at(long seq) {
+        return startedAt.plusSeconds(seq);
+    }
+
     private JobEvent.Builder event(long seq, JobEventType type) {
-        return JobEvent.newBuilder().setJobId(jobId).setSeq(seq).setType(type).setTimestamp(timeOf(seq));
+        return JobEvent.newBuilder().setJobId(jobId).setSeq(seq).setType(type).setTimestamp(at(seq));
     }
 }

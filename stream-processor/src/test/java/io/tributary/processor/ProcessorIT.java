@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
+import io.tributary.processor.sweep.JobSweeper;
+import io.tributary.processor.sweep.OrphanCause;
+import io.tributary.processor.topology.JobStateTopology;
+import io.tributary.schema.CommandType;
+import io.tributary.schema.FailureReason;
+import io.tributary.schema.InstanceLease;
+import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobState;
@@ -24,6 +33,7 @@ import io.tributary.schema.JobStatus;
 import io.tributary.schema.LogPosition;
 import io.tributary.schema.ToolCallDelta;
 import io.tributary.schema.fold.JobFold;
+import io.tributary.schema.topic.Topic;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +46,10 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,13 +62,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The processor as it runs: the Spring application with real Kafka Streams under exactly-once, on an
- * in-process KRaft broker, with the topics declared by service-support.
+ * in-process KRaft broker, with the topics declared by service-support. Jobs start now (retention and
+ * timeouts count from their timestamps) and belong to {@value #LIVE_OWNER}, whose lease lasts an hour,
+ * unless a test says otherwise.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tributary.topics.partitions=" + ProcessorIT.PARTITIONS,
         "tributary.topics.replication-factor=1",
         "spring.kafka.streams.replication-factor=1",
-        "spring.kafka.streams.state-dir=target/processor-it-state/${random.uuid}"})
+        "spring.kafka.streams.state-dir=target/processor-it-state/${random.uuid}",
+        // Short sweeper timings: an orphan ends ~1 s after its owner's lease expired.
+        "tributary.processor.sweep-interval=200ms",
+        "tributary.processor.orphan-grace=1s",
+        "tributary.processor.lease-duration=2s"})
 @EmbeddedKafka(count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
         // Exactly-once on a single broker: the transaction state log cannot have 3 replicas here.
         "transaction.state.log.replication.factor=1",
@@ -62,6 +82,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProcessorIT {
 
     static final int PARTITIONS = 3;
+    static final String LIVE_OWNER = "ingest-1";
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -74,10 +95,16 @@ class ProcessorIT {
     @Autowired
     private StreamsBuilderFactoryBean streams;
 
+    /** Without a live lease, the sweeper would end a silent job of {@value #LIVE_OWNER} as an orphan. */
+    @BeforeEach
+    void keepTheOwnerAlive() throws Exception {
+        publishLease(Leases.alive(LIVE_OWNER, Instant.now(), Instant.now().plus(Duration.ofHours(1))));
+    }
+
     @Test
     void shouldPublishTheExactFoldedStateOfEveryJobOnJobsState() throws Exception {
         Map<String, List<JobEvent>> jobs = new LinkedHashMap<>();
-        JobEvents long1 = JobEvents.forJob("it-long");
+        JobEvents long1 = jobStartingNow("it-long");
         List<JobEvent> longEvents = new ArrayList<>(List.of(long1.started()));
         for (int i = 1; i <= 60; i++) {
             longEvents.add(long1.text(i, "chunk " + i + (i % 7 == 0 ? "\n" : " ")));
@@ -86,7 +113,7 @@ class ProcessorIT {
         longEvents.add(long1.completed(62, "stop"));
         jobs.put(long1.jobId(), longEvents);
 
-        JobEvents tools = JobEvents.forJob("it-tools");
+        JobEvents tools = jobStartingNow("it-tools");
         jobs.put(tools.jobId(), List.of(tools.started(),
                 tools.reasoning(1, "Need the weather.", "[{\"type\":\"reasoning.text\"}]"),
                 tools.toolCall(2, ToolCallDelta.newBuilder().setIndex(0).setId("call_0").setType("function")
@@ -94,20 +121,20 @@ class ProcessorIT {
                 tools.toolCall(3, ToolCallDelta.newBuilder().setIndex(0).setArguments(":\"Oslo\"}").build()),
                 tools.completed(4, "tool_calls")));
 
-        JobEvents aborted = JobEvents.forJob("it-aborted");
+        JobEvents aborted = jobStartingNow("it-aborted");
         jobs.put(aborted.jobId(), List.of(aborted.started(), aborted.text(1, "Half an ans"),
                 aborted.aborted(2, "user"), aborted.completed(3, "stop"), aborted.text(4, "ignored")));
 
-        JobEvents failed = JobEvents.forJob("it-failed");
+        JobEvents failed = jobStartingNow("it-failed");
         jobs.put(failed.jobId(), List.of(failed.started(), failed.text(1, "Before the error"),
                 failed.failed(2, "Upstream said 502")));
 
-        JobEvents duplicated = JobEvents.forJob("it-duplicated");
+        JobEvents duplicated = jobStartingNow("it-duplicated");
         jobs.put(duplicated.jobId(), List.of(duplicated.started(), duplicated.text(1, "once"),
                 duplicated.text(1, "once"), duplicated.text(2, " only"), duplicated.started(),
                 duplicated.completed(3, "stop")));
 
-        JobEvents streaming = JobEvents.forJob("it-streaming");
+        JobEvents streaming = jobStartingNow("it-streaming");
         jobs.put(streaming.jobId(), List.of(streaming.started(), streaming.text(1, "still "),
                 streaming.text(2, "going")));
 
@@ -144,7 +171,8 @@ class ProcessorIT {
                     .isEqualTo(started.getPartition());
             assertThat(latest.get(jobId).value().getFirstPosition()).isEqualTo(started);
         }
-        assertThat(everything).as("no tombstone or empty state is ever published").allSatisfy(record -> {
+        assertThat(everything).filteredOn(record -> jobs.containsKey(record.key()))
+                .as("no tombstone or empty state is published for a job within its retention").allSatisfy(record -> {
             assertThat(record.value()).isNotNull();
             assertThat(record.key()).isEqualTo(record.value().getJobId());
         });
@@ -152,7 +180,7 @@ class ProcessorIT {
 
     @Test
     void shouldSkipEventsBeforeTheStartAndUnreadableRecordsAndGoOn() throws Exception {
-        JobEvents job = JobEvents.forJob("it-late-start");
+        JobEvents job = jobStartingNow("it-late-start");
         // Same key, so the same partition: these come before the STARTED event in the log.
         produceInterleaved(Map.of(job.jobId(), List.of(job.text(1, "lost "), job.completed(2, "stop"))));
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig(),
@@ -184,6 +212,79 @@ class ProcessorIT {
     }
 
     @Test
+    void shouldEndTheJobOfAnInstanceWhoseLeaseExpiredAsInterruptedAndKeepItsContent() throws Exception {
+        String doomed = "it-doomed-ingest";
+        InstanceLease lease = Leases.alive(doomed, Instant.now(), Instant.now().plusSeconds(2));
+        publishLease(lease);
+        JobEvents job = jobStartingNow("it-orphan").ownedBy(doomed);
+        List<JobEvent> events = List.of(job.started(), job.text(1, "Partial "), job.text(2, "answer"));
+        LogPosition[] positions = produceInterleaved(Map.of(job.jobId(), events)).get(job.jobId());
+
+        ConsumerRecord<String, JobEvent> terminal;
+        try (KafkaConsumer<String, JobEvent> deltas = consumer(Topics.JOB_DELTAS, positions[0])) {
+            terminal = awaitRecord(deltas, record -> record.key().equals(job.jobId()) && record.value().getSeq() == 3);
+        }
+        assertThat(terminal.value().getType()).isEqualTo(JobEventType.FAILED);
+        assertThat(terminal.value().getFailed().getReason()).isEqualTo(FailureReason.INTERRUPTED);
+        assertThat(terminal.value().getFailed().getMessage()).isEqualTo(OrphanCause.LEASE_EXPIRED.message());
+        assertThat(terminal.value().getTimestamp()).as("not before the lease expired and the grace passed")
+                .isAfter(lease.getExpiresAt().plusSeconds(1));
+        assertThat(terminal.partition()).as("on the job's partition").isEqualTo(positions[0].getPartition());
+
+        ConsumerRecord<String, JobState> ended;
+        try (KafkaConsumer<String, JobState> states = stateConsumer()) {
+            ended = awaitRecord(states, record -> record.key().equals(job.jobId()) && record.value() != null
+                    && record.value().getStatus() == JobStatus.ERROR);
+        }
+        assertThat(ended.value().getContent()).isEqualTo("Partial answer");
+        assertThat(ended.value().getSeq()).isEqualTo(3);
+        assertThat(ended.value().getFailure()).isEqualTo(terminal.value().getFailed());
+        assertThat(ended.value().getLastPosition()).isEqualTo(LogPosition.newBuilder()
+                .setPartition(terminal.partition()).setOffset(terminal.offset()).build());
+
+        Thread.sleep(1000); // Five more sweeps: none may write a second terminal event.
+        try (KafkaConsumer<String, JobEvent> deltas = consumer(Topics.JOB_DELTAS, positions[0])) {
+            assertThat(readToEnd(deltas)).filteredOn(record -> record.key().equals(job.jobId()))
+                    .extracting(record -> record.value().getType())
+                    .containsExactly(JobEventType.STARTED, JobEventType.TEXT_DELTA, JobEventType.TEXT_DELTA,
+                            JobEventType.FAILED);
+        }
+        assertThat(prometheus()).contains("tributary_processor_orphans_ended_total{cause=\"expired\"} 1.0");
+    }
+
+    @Test
+    void shouldAskTheLiveOwnerToTimeOutAJobOlderThanTheTimeoutAndItsGrace() throws Exception {
+        JobEvents job = JobEvents.forJob("it-too-long").startingAt(Instant.now().minus(Duration.ofMinutes(6)));
+        produceInterleaved(Map.of(job.jobId(), List.of(job.started(), job.text(1, "still going"))));
+
+        ConsumerRecord<String, JobCommand> command;
+        try (KafkaConsumer<String, JobCommand> commands = consumer(Topics.JOB_CONTROL)) {
+            command = awaitRecord(commands, record -> record.key().equals(job.jobId()));
+        }
+
+        assertThat(command.value().getType()).isEqualTo(CommandType.TIMEOUT);
+        assertThat(command.value().getJobId()).isEqualTo(job.jobId());
+        assertThat(command.value().getRequestedBy()).isEqualTo(JobSweeper.REQUESTED_BY);
+    }
+
+    @Test
+    void shouldTombstoneAFinishedJobOnJobsStateOnceItsRetentionHasPassed() throws Exception {
+        JobEvents job = JobEvents.forJob("it-retired").startingAt(Instant.now().minus(Duration.ofHours(2)));
+        produceInterleaved(Map.of(job.jobId(), List.of(job.started(), job.text(1, "old news"), job.completed(2, "stop"))));
+
+        List<ConsumerRecord<String, JobState>> published;
+        try (KafkaConsumer<String, JobState> states = stateConsumer()) {
+            awaitRecord(states, record -> record.key().equals(job.jobId()) && record.value() == null);
+        }
+        try (KafkaConsumer<String, JobState> states = stateConsumer()) {
+            published = readToEnd(states).stream().filter(record -> record.key().equals(job.jobId())).toList();
+        }
+        assertThat(published.get(published.size() - 1).value()).as("the tombstone comes last").isNull();
+        assertThat(published).filteredOn(record -> record.value() != null).allSatisfy(record ->
+                assertThat(record.value().getContent()).isIn("", "old news"));
+    }
+
+    @Test
     void shouldReportTheKafkaStreamsStateInHealthAndExposePrometheusMetrics() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
 
@@ -199,7 +300,8 @@ class ProcessorIT {
 
         HttpResponse<String> metrics = http.send(get("/actuator/prometheus"), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("kafka_stream_");
+        assertThat(metrics.body()).contains("kafka_stream_", "tributary_processor_orphans_ended_total",
+                "tributary_processor_timeouts_requested_total", "tributary_processor_jobs_retired_total");
     }
 
     /**
@@ -264,18 +366,83 @@ class ProcessorIT {
     }
 
     private KafkaConsumer<String, JobState> stateConsumer() {
-        KafkaConsumer<String, JobState> consumer = new KafkaConsumer<>(Map.of(
+        return consumer(Topics.JOB_STATE);
+    }
+
+    /** Reads the whole topic, from the beginning, as a read_committed consumer. */
+    private <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic) {
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                Topics.JOB_STATE.keySerde().deserializer(), Topics.JOB_STATE.valueSerde().deserializer());
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
-            partitions.add(new TopicPartition(Topics.JOB_STATE.name(), p));
+            partitions.add(new TopicPartition(topic.name(), p));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;
+    }
+
+    /** Reads one partition of the topic from a position on, as a read_committed consumer. */
+    private <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic, LogPosition from) {
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        TopicPartition partition = new TopicPartition(topic.name(), from.getPartition());
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, from.getOffset());
+        return consumer;
+    }
+
+    /** Waits for the next committed record the consumer reads that matches. */
+    private static <V> ConsumerRecord<String, V> awaitRecord(KafkaConsumer<String, V> consumer,
+            Predicate<ConsumerRecord<String, V>> wanted) {
+        List<ConsumerRecord<String, V>> found = new ArrayList<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (found.isEmpty() && wanted.test(record)) {
+                    found.add(record);
+                }
+            });
+            return !found.isEmpty();
+        });
+        return found.get(0);
+    }
+
+    /** Every committed record from the consumer's position to the current end. */
+    private static <V> List<ConsumerRecord<String, V>> readToEnd(KafkaConsumer<String, V> consumer) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        await().atMost(PATIENCE).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        });
+        return records;
+    }
+
+    /** Publishes the lease and waits until the processor's global lease store holds it. */
+    private void publishLease(InstanceLease lease) throws Exception {
+        try (KafkaProducer<String, InstanceLease> producer = new KafkaProducer<>(producerConfig(),
+                Topics.INGEST_LEASES.keySerde().serializer(), Topics.INGEST_LEASES.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.INGEST_LEASES.name(), lease.getInstanceId(), lease)).get();
+        }
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            ReadOnlyKeyValueStore<String, InstanceLease> leases = streams.getKafkaStreams().store(
+                    StoreQueryParameters.fromNameAndType(JobStateTopology.LEASE_STORE, QueryableStoreTypes.keyValueStore()));
+            assertThat(leases.get(lease.getInstanceId())).isEqualTo(lease);
+        });
+    }
+
+    private String prometheus() throws Exception {
+        return HttpClient.newHttpClient().send(get("/actuator/prometheus"), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static JobEvents jobStartingNow(String jobId) {
+        return JobEvents.forJob(jobId).ownedBy(LIVE_OWNER).startingAt(Instant.now());
     }
 
     private HttpRequest get(String path) {

@@ -2,12 +2,15 @@ package io.tributary.processor.config;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.processor.streams.KafkaStreamsHealthIndicator;
 import io.tributary.processor.streams.ThreadReplacingExceptionHandler;
+import io.tributary.processor.sweep.SweepMetrics;
 import io.tributary.processor.topology.JobStateTopology;
 import io.tributary.schema.JobState;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,12 +24,13 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
-@EnableConfigurationProperties(StreamThreadFailureProperties.class)
+@EnableConfigurationProperties({StreamThreadFailureProperties.class, JobSweepProperties.class})
 class ProcessorStreamsConfiguration {
 
     @Bean
-    KStream<String, JobState> jobStateChanges(StreamsBuilder builder) {
-        return JobStateTopology.define(builder);
+    KStream<String, @Nullable JobState> jobStateChanges(StreamsBuilder builder, JobSweepProperties sweep,
+            MeterRegistry meterRegistry) {
+        return JobStateTopology.define(builder, sweep.settings(), new SweepMetrics(meterRegistry));
     }
 
     @Bean

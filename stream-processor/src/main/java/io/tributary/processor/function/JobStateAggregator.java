@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * to a job.
  *
  * <p>A job has no state until its STARTED event: the aggregate stays null for events before it (a lost
- * start, or a late event of a job whose state is gone), and the topology publishes no null. (Kafka
+ * start, or a late event of a job already retired), and the topology drops that null rather than
+ * publish it; a retired job's tombstone comes from the sweeper. (Kafka
  * Streams stores a null aggregate as a delete, so such an event costs one changelog tombstone for a
  * key that had no state: rare and harmless.) An event that does not count (a duplicate, anything after
  * the terminal event) returns the state unchanged; the table then re-emits that same state, which the

@@ -1,14 +1,23 @@
 package io.tributary.processor.topology;
 
+import java.util.Map;
+
 import io.tributary.processor.function.JobStateAggregator;
 import io.tributary.processor.function.LogPositionStamper;
 import io.tributary.processor.function.PositionedEvent;
+import io.tributary.processor.sweep.JobSweeper;
+import io.tributary.processor.sweep.SweepMetrics;
+import io.tributary.processor.sweep.SweepOutcome;
+import io.tributary.processor.sweep.SweepSettings;
+import io.tributary.schema.InstanceLease;
+import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
 import io.tributary.schema.topic.Topic;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -19,33 +28,95 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The job-state table: folds every job's events into its state and publishes each change.
+ * The job-state table and the job lifecycle around it: folds every job's events into its state,
+ * publishes each change, ends the jobs of dead ingest instances, asks live ones to time out jobs
+ * that ran too long, and retires finished jobs after their retention.
  *
  * <ul>
  *   <li>in: {@code jobs.deltas}, key jobId ({@code String}), value {@link JobEvent}
  *       ({@link Topics#JOB_DELTAS})</li>
- *   <li>out: {@code jobs.state}, key jobId ({@code String}), value {@link JobState}
- *       ({@link Topics#JOB_STATE}), compacted; never a null value (a job before its STARTED event
- *       has no state and publishes nothing)</li>
- *   <li>store: {@value #STORE} (key-value, jobId to {@link JobState}), changelog
- *       {@code <application.id>-job-state-store-changelog}</li>
+ *   <li>in: {@code ingest.leases}, key instanceId, value {@link InstanceLease}
+ *       ({@link Topics#INGEST_LEASES}), read whole by every instance as the global store {@value #LEASE_STORE}</li>
+ *   <li>out: {@code jobs.state}, key jobId, value {@link JobState} ({@link Topics#JOB_STATE}),
+ *       compacted; a tombstone when a finished job is retired, never a state for a job before its
+ *       STARTED event</li>
+ *   <li>out: {@code jobs.deltas}, key jobId: an orphan's terminal event (FAILED, reason INTERRUPTED,
+ *       seq = state's seq + 1), the only event the processor ever writes there</li>
+ *   <li>out: {@code jobs.control}, key jobId, value {@link JobCommand} ({@link Topics#JOB_CONTROL}):
+ *       TIMEOUT, once per job</li>
+ *   <li>stores: {@value #STORE} (jobId to {@link JobState}, changelog
+ *       {@code <application.id>-job-state-store-changelog}); {@value #SWEEP_MARK_STORE} (jobId to
+ *       what the sweeper did, in memory, changelog {@code <application.id>-job-sweep-mark-store-changelog})</li>
  * </ul>
  *
  * <p>Each state carries the partition and offset of the first and last event it folded in. The key
  * never changes, so nothing is repartitioned. Every processor, store and internal topic is named:
  * renaming one changes its internal topic and loses state, so names here are part of the contract.
+ *
+ * <h2>Why ending another instance's job is safe</h2>
+ * One instance writes a job's events (it assigns the seqs). The sweeper ends a streaming job only when
+ * its owner's lease says the owner is gone: STOPPED (it shut down and wrote no more), expired by more
+ * than the orphan grace, or missing while the job has been silent for longer than a lease lasts plus
+ * the grace. An owner that cannot renew its lease fences itself, stops writing, before its lease
+ * expires; so by the time the processor acts, nobody else writes the job any more and a live owner,
+ * whose lease has not expired, never loses a job. The terminal event is written inside the Streams
+ * transaction together with the sweeper's memory of it, so it is written once even across restarts,
+ * and the fold keeps the partial content by construction. It carries the seq after the last one
+ * folded; should the owner's last events still have been on their way, that terminal lands behind
+ * them, is ignored (its seq is passed), and the next sweep ends the job again after them.
+ *
+ * <p>Remaining risks. The lease's expiry and the job's timestamps are the ingest's clock, "now" is the
+ * processor's: an ingest whose clock runs behind by more than the grace could still be writing when
+ * its job is ended. Then two terminal events reach the log, and the first in log order wins everywhere
+ * (the fold here, the gateway, any reader), because nothing after a terminal event counts; the loser
+ * is a stray record that every reader ignores. A lease-less owner is judged by silence alone, so an
+ * ingest must publish its lease before it takes jobs (and never delete it), or a job of it that stays
+ * silent for a lease and the grace is ended while it runs. An ingest that reuses its instance id after
+ * a crash revives the lease of the jobs it lost, and they never end (the timeout command reaches an
+ * instance that does not run them): instance ids must be new per process start.
+ *
+ * <p>The sweeper judges jobs by the state folded so far, which trails the log (by a commit interval,
+ * more while a restarted processor catches up): a TIMEOUT command or an orphan's terminal event may
+ * then be sent for a job whose own end is still unread. The ingest ignores a command for a job it
+ * does not run, and the terminal event lands behind the real one and is ignored.
+ *
+ * <h2>Retirement</h2>
+ * The sweeper removes a retired job from {@value #STORE} itself and emits a tombstone for
+ * {@code jobs.state}. It cannot route a retirement through the aggregation instead: a key-changing
+ * {@code process()} in front of {@code groupByKey} forces a repartition topic, a fixed-key processor
+ * cannot emit new records from a punctuation, and a processor defined before the aggregation cannot
+ * be connected to its store. A late event of a retired job finds no state, folds to nothing
+ * (only STARTED creates a job, and a job id is started once) and publishes nothing.
  */
 public final class JobStateTopology {
 
     /** The job-state store; its name also names its changelog topic. */
     public static final String STORE = "job-state-store";
 
+    /** The global store of ingest leases, materialized from {@code ingest.leases} (no changelog). */
+    public static final String LEASE_STORE = "ingest-lease-store";
+
+    /** The sweeper's memory of the orphans it ended and the timeouts it requested. */
+    public static final String SWEEP_MARK_STORE = "job-sweep-mark-store";
+
     static final String SOURCE = "jobs-deltas-source";
+    static final String LEASES = "ingest-leases";
     static final String STAMP_POSITION = "stamp-log-position";
     static final String GROUP_BY_JOB = "group-events-by-job";
     static final String FOLD = "fold-job-state";
     static final String CHANGES = "job-state-changes";
     static final String DROP_UNSTARTED = "drop-unstarted-jobs";
+    static final String SWEEP = "sweep-jobs";
+    static final String SPLIT_OUTCOMES = "sweep-outcome";
+    static final String ORPHAN_BRANCH = "-orphan-terminal";
+    static final String TIMEOUT_BRANCH = "-timeout-command";
+    static final String RETIREMENT_BRANCH = "-retirement";
+    static final String ORPHANS = "orphan-terminals";
+    static final String TIMEOUTS = "timeout-commands";
+    static final String ORPHANS_SINK = "orphan-terminals-sink";
+    static final String TIMEOUTS_SINK = "timeout-commands-sink";
+    static final String TOMBSTONES = "retirement-tombstones";
+    static final String MERGE_STATE = "merge-state-and-tombstones";
     static final String SINK = "jobs-state-sink";
 
     private JobStateTopology() {
@@ -54,28 +125,73 @@ public final class JobStateTopology {
     /**
      * Adds the pipeline to {@code builder}.
      *
-     * @return the published state changes, for pipelines that build on them
+     * @return what is published on {@code jobs.state}: state changes and retirement tombstones
      */
-    public static KStream<String, JobState> define(StreamsBuilder builder) {
+    public static KStream<String, @Nullable JobState> define(StreamsBuilder builder, SweepSettings settings,
+            SweepMetrics metrics) {
         Topic<String, JobEvent> deltas = Topics.JOB_DELTAS;
         Topic<String, JobState> state = Topics.JOB_STATE;
+        Topic<String, InstanceLease> leases = Topics.INGEST_LEASES;
 
-        KStream<String, JobState> changes = builder
-                .stream(deltas.name(), Consumed.with(deltas.keySerde(), deltas.valueSerde()).withName(SOURCE))
+        KStream<String, @Nullable JobEvent> events = builder.stream(deltas.name(),
+                Consumed.with(deltas.keySerde(), deltas.valueSerde()).withName(SOURCE));
+        // After the job source, so that the job pipeline stays sub-topology 0 (its task ids name the
+        // local state directories of running deployments).
+        builder.globalTable(leases.name(),
+                Consumed.with(leases.keySerde(), leases.valueSerde()).withName(LEASES),
+                Materialized.<String, InstanceLease, KeyValueStore<Bytes, byte[]>>as(LEASE_STORE)
+                        .withKeySerde(leases.keySerde())
+                        .withValueSerde(leases.valueSerde()));
+        builder.addStateStore(JobSweeper.markStore(SWEEP_MARK_STORE));
+
+        // The fold comes first: the sweeper connects to its store, which must exist by then.
+        KStream<String, @Nullable JobState> published = foldJobStates(events)
+                .merge(sweepJobs(events, settings, metrics), Named.as(MERGE_STATE));
+        published.to(state.name(), Produced.with(state.keySerde(), state.valueSerde()).withName(SINK));
+        return published;
+    }
+
+    private static KStream<String, @Nullable JobState> foldJobStates(KStream<String, @Nullable JobEvent> events) {
+        Topic<String, JobState> state = Topics.JOB_STATE;
+        return events
                 .processValues(LogPositionStamper::new, Named.as(STAMP_POSITION))
-                .groupByKey(Grouped.<String, PositionedEvent>as(GROUP_BY_JOB).withKeySerde(deltas.keySerde()))
+                .groupByKey(Grouped.<String, PositionedEvent>as(GROUP_BY_JOB).withKeySerde(state.keySerde()))
                 .aggregate(JobStateTopology::noState, new JobStateAggregator(), Named.as(FOLD),
                         Materialized.<String, @Nullable JobState, KeyValueStore<Bytes, byte[]>>as(STORE)
                                 .withKeySerde(state.keySerde())
                                 .withValueSerde(state.valueSerde()))
                 .toStream(Named.as(CHANGES))
+                // A null aggregate is a job that never started (a retired job's tombstone comes from the sweeper).
                 .filter((jobId, job) -> job != null, Named.as(DROP_UNSTARTED));
+    }
 
-        changes.to(state.name(), Produced.with(state.keySerde(), state.valueSerde()).withName(SINK));
-        return changes;
+    /** Routes the sweeper's orphan terminals and timeout commands to their topics; returns its tombstones. */
+    private static KStream<String, @Nullable JobState> sweepJobs(KStream<String, @Nullable JobEvent> events,
+            SweepSettings settings, SweepMetrics metrics) {
+        JobSweeper.StoreNames stores = new JobSweeper.StoreNames(STORE, LEASE_STORE, SWEEP_MARK_STORE);
+        Map<String, KStream<String, SweepOutcome>> outcomes = events
+                .process(() -> new JobSweeper(settings, metrics, stores), Named.as(SWEEP), STORE, SWEEP_MARK_STORE)
+                .split(Named.as(SPLIT_OUTCOMES))
+                .branch((jobId, outcome) -> outcome instanceof SweepOutcome.OrphanTerminal, Branched.as(ORPHAN_BRANCH))
+                .branch((jobId, outcome) -> outcome instanceof SweepOutcome.TimeoutCommand, Branched.as(TIMEOUT_BRANCH))
+                .defaultBranch(Branched.as(RETIREMENT_BRANCH));
+
+        Topic<String, JobEvent> deltas = Topics.JOB_DELTAS;
+        outcomes.get(SPLIT_OUTCOMES + ORPHAN_BRANCH)
+                .mapValues(outcome -> ((SweepOutcome.OrphanTerminal) outcome).event(), Named.as(ORPHANS))
+                .to(deltas.name(), Produced.with(deltas.keySerde(), deltas.valueSerde()).withName(ORPHANS_SINK));
+        Topic<String, JobCommand> control = Topics.JOB_CONTROL;
+        outcomes.get(SPLIT_OUTCOMES + TIMEOUT_BRANCH)
+                .mapValues(outcome -> ((SweepOutcome.TimeoutCommand) outcome).command(), Named.as(TIMEOUTS))
+                .to(control.name(), Produced.with(control.keySerde(), control.valueSerde()).withName(TIMEOUTS_SINK));
+        return outcomes.get(SPLIT_OUTCOMES + RETIREMENT_BRANCH).mapValues(JobStateTopology::tombstone, Named.as(TOMBSTONES));
     }
 
     private static @Nullable JobState noState() {
+        return null;
+    }
+
+    private static @Nullable JobState tombstone(SweepOutcome retirement) {
         return null;
     }
 }

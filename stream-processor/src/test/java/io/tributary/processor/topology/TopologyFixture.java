@@ -3,8 +3,13 @@ package io.tributary.processor.topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.processor.sweep.SweepMetrics;
+import io.tributary.processor.sweep.SweepSettings;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -35,10 +40,17 @@ final class TopologyFixture {
         }
     }
 
+    /** The production defaults of {@code tributary.processor.*}. */
+    static final SweepSettings SETTINGS = new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1));
+
     static Topology jobStateTopology() {
-        Properties config = config();
+        return jobStateTopology(config(), new SimpleMeterRegistry());
+    }
+
+    static Topology jobStateTopology(Properties config, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        JobStateTopology.define(builder);
+        JobStateTopology.define(builder, SETTINGS, new SweepMetrics(registry));
         return builder.build(config);
     }
 }

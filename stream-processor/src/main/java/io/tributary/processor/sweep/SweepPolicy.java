@@ -1,0 +1,83 @@
+package io.tributary.processor.sweep;
+
+import java.time.Instant;
+
+import io.tributary.schema.InstanceLease;
+import io.tributary.schema.JobState;
+import io.tributary.schema.LeaseStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides what happens to one job on a sweep, from its state, its owner's lease, what the sweeper
+ * already did for it and the processor's current time. Pure: the same inputs give the same decision.
+ *
+ * <ul>
+ *   <li>A streaming job whose owner's lease is STOPPED, or expired by more than the orphan grace, or
+ *       missing while the job has been silent for longer than a lease lasts plus the grace, is an
+ *       orphan: it is ended (once; again only if that terminal event lost to a later one).</li>
+ *   <li>A streaming job of a live owner (lease not expired) is never ended here; once it is older than
+ *       the job timeout plus its grace the owner is asked, once, to time it out.</li>
+ *   <li>A finished job is retired once its retention has passed since it completed.</li>
+ * </ul>
+ */
+public final class SweepPolicy {
+
+    private final SweepSettings settings;
+
+    public SweepPolicy(SweepSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param job the job's current state
+     * @param ownerLease the lease of the instance named by {@code job.ingestInstanceId}, or null when
+     *     that instance has no lease (or the job names no instance)
+     * @param mark what the sweeper already did for the job, or null for nothing
+     * @param now the processor's wall-clock time
+     */
+    public SweepDecision decide(JobState job, @Nullable InstanceLease ownerLease, @Nullable SweepMark mark, Instant now) {
+        return switch (job.getStatus()) {
+            case STREAMING -> decideStreaming(job, ownerLease, mark == null ? SweepMark.none() : mark, now);
+            case COMPLETE, ERROR, ABORTED -> isPastRetention(job, now) ? new SweepDecision.Retire() : SweepDecision.KEEP;
+            default -> SweepDecision.KEEP;
+        };
+    }
+
+    private SweepDecision decideStreaming(JobState job, @Nullable InstanceLease lease, SweepMark mark, Instant now) {
+        if (mark.orphanTerminalInFlight(job.getSeq())) {
+            return SweepDecision.KEEP;
+        }
+        OrphanCause cause = orphanCause(job, lease, now);
+        if (cause != null) {
+            return new SweepDecision.EndOrphan(cause);
+        }
+        if (lease != null && isLive(lease, now) && !mark.timeoutRequested() && isOverAge(job, now)) {
+            return new SweepDecision.RequestTimeout();
+        }
+        return SweepDecision.KEEP;
+    }
+
+    private @Nullable OrphanCause orphanCause(JobState job, @Nullable InstanceLease lease, Instant now) {
+        if (lease == null) {
+            return now.isAfter(job.getUpdatedAt().plus(settings.silenceWithoutLease())) ? OrphanCause.NO_LEASE : null;
+        }
+        if (lease.getStatus() == LeaseStatus.STOPPED) {
+            return OrphanCause.OWNER_STOPPED;
+        }
+        return now.isAfter(lease.getExpiresAt().plus(settings.orphanGrace())) ? OrphanCause.LEASE_EXPIRED : null;
+    }
+
+    private static boolean isLive(InstanceLease lease, Instant now) {
+        return lease.getStatus() != LeaseStatus.STOPPED && !now.isAfter(lease.getExpiresAt());
+    }
+
+    private boolean isOverAge(JobState job, Instant now) {
+        return now.isAfter(job.getStartedAt().plus(settings.timeoutAfter()));
+    }
+
+    private boolean isPastRetention(JobState job, Instant now) {
+        // Every terminal event sets completedAt; updatedAt only stands in for a state written otherwise.
+        Instant completedAt = job.getCompletedAt() != null ? job.getCompletedAt() : job.getUpdatedAt();
+        return now.isAfter(completedAt.plus(settings.retention()));
+    }
+}
