@@ -12,11 +12,12 @@ import io.tributary.ingest.testing.JobEventLog;
 import io.tributary.ingest.testing.ScriptedUpstream;
 import io.tributary.ingest.testing.TestTokens;
 import io.tributary.schema.JobEvent;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
         "tributary.upstream.api-key=" + AbstractIngestIT.SERVER_KEY,
         // Under the SSE event cap (512 KB), so that a test can make Kafka refuse an event the parser let through.
         "spring.kafka.producer.properties.max.request.size=" + AbstractIngestIT.MAX_REQUEST_BYTES,
+        // Many tests, few users: the limits have their own test (LimitsIT) with their own settings.
+        "tributary.ingest.limits.concurrent-jobs-per-user=100",
+        "tributary.ingest.limits.concurrent-jobs-per-instance=200",
+        "tributary.ingest.limits.starts-per-user-per-minute=10000",
 })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class AbstractIngestIT {
@@ -56,8 +61,13 @@ public abstract class AbstractIngestIT {
     @LocalServerPort
     private int port;
 
-    @Value("${spring.kafka.bootstrap-servers}")
-    private String bootstrapServers;
+    /**
+     * This context's own broker. Not the {@code spring.kafka.bootstrap-servers} property: the embedded
+     * broker sets it as a system property, which the broker of the latest context created overwrites,
+     * while the application of an older context still writes to its own.
+     */
+    @Autowired
+    private EmbeddedKafkaBroker broker;
 
     protected WebTestClient client() {
         return WebTestClient.bindToServer()
@@ -66,20 +76,24 @@ public abstract class AbstractIngestIT {
                 .build();
     }
 
+    protected String bootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+
     protected String baseUrl() {
         return "http://localhost:" + port;
     }
 
     protected List<JobEvent> awaitEnded(String jobId) {
-        return new JobEventLog(bootstrapServers).awaitEnded(jobId, JOB_TIMEOUT);
+        return new JobEventLog(bootstrapServers()).awaitEnded(jobId, JOB_TIMEOUT);
     }
 
     protected Map<String, List<JobEvent>> awaitAllEnded(Collection<String> jobIds) {
-        return new JobEventLog(bootstrapServers).awaitAllEnded(jobIds, JOB_TIMEOUT);
+        return new JobEventLog(bootstrapServers()).awaitAllEnded(jobIds, JOB_TIMEOUT);
     }
 
     protected List<JobEvent> readFor(String jobId, Duration duration) {
-        return new JobEventLog(bootstrapServers).readFor(jobId, duration);
+        return new JobEventLog(bootstrapServers()).readFor(jobId, duration);
     }
 
     /** Starts a background job through the real endpoint and returns its jobId. */

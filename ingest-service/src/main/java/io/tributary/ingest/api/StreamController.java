@@ -3,6 +3,7 @@ package io.tributary.ingest.api;
 import java.nio.charset.StandardCharsets;
 
 import io.tributary.ingest.config.IngestProperties;
+import io.tributary.ingest.job.AbortSource;
 import io.tributary.ingest.job.IngestJob;
 import io.tributary.ingest.job.JobLauncher;
 import io.tributary.ingest.job.JobNotRecordedException;
@@ -110,6 +111,10 @@ class StreamController {
             response.getHeaders().set(HttpHeaders.CONTENT_TYPE, upstream.contentType());
         }
         if (upstream instanceof UpstreamResponse.Rejected rejected) {
+            // A 429 or 503 passed through keeps its hint of when to come back.
+            if (rejected.retryAfter() != null) {
+                response.getHeaders().set(HttpHeaders.RETRY_AFTER, rejected.retryAfter());
+            }
             byte[] body = rejected.body().getBytes(StandardCharsets.UTF_8);
             return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
         }
@@ -122,7 +127,7 @@ class StreamController {
     /** A foreground job whose caller went away is aborted; one whose proxying broke off is not left running. */
     private static void endIfStillRunning(IngestJob job, SignalType signal) {
         if (signal == SignalType.CANCEL) {
-            job.abort(JobRunner.CLIENT_DISCONNECTED);
+            job.abort(AbortSource.CALLER_DISCONNECTED, JobRunner.CLIENT_DISCONNECTED);
         } else if (!job.hasEnded()) {
             job.fail(FailureReason.INTERRUPTED, "The proxied stream ended unexpectedly");
         }

@@ -1,5 +1,6 @@
 package io.tributary.ingest.config;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import io.tributary.ingest.sse.SseLimits;
@@ -11,21 +12,39 @@ import org.springframework.util.unit.DataSize;
  * The ingest service's own settings.
  *
  * @param instanceId names this instance in every STARTED event it writes, as the only writer of
- *     those jobs; empty (the default) picks a random id at each start, so that a restarted instance
- *     is never mistaken for the one that died
+ *     those jobs, and keys its liveness lease; empty (the default) picks a random id at each start,
+ *     so that a restarted instance is never mistaken for the one that died. A fixed id must not be
+ *     reused by a restart before the old lease has expired, or the processor would take the new
+ *     instance for the old one and never end the old one's jobs
  * @param maxRequestSize the largest request body accepted; larger ones answer 413 (default 1 MB)
  * @param maxSseLineSize the longest upstream SSE line kept; a longer line is dropped with its event
  *     (default 512 KB)
  * @param maxSseEventSize the most data one upstream SSE event may carry; a larger event is skipped
  *     and counted (default 512 KB). Keep it well under the producer's {@code max.request.size}
  *     (1 MB by default): a job event larger than that is refused by Kafka, which stops the job
+ * @param maxDuration the longest a job may run, foreground or background (default 5 minutes, as
+ *     the original API); then its upstream is cancelled and it ends FAILED(TIMEOUT) "Job timed out"
+ *     with its content so far
+ * @param idleTimeout how long a job may hear nothing at all from its upstream, not even an SSE
+ *     comment, before it times out the same way (default 60 s). Why 60 s: a provider that is alive
+ *     but slow keeps its stream open with comments (OpenRouter sends {@code : OPENROUTER PROCESSING}
+ *     "to prevent connection timeouts"), because the proxies on the way (nginx's
+ *     {@code proxy_read_timeout}, cloud load balancers' idle timeout) close a connection silent for
+ *     60 s by default. So a stream silent that long would not survive anyway, and waiting longer only
+ *     keeps a dead job's place; a shorter limit would cut slow first tokens of providers that send no
+ *     keep-alive
+ * @param timeoutCheckInterval how often running jobs are checked against both timeouts (default 1 s):
+ *     a timeout ends a job at most this late
  */
 @ConfigurationProperties("tributary.ingest")
 public record IngestProperties(
         @DefaultValue("") String instanceId,
         @DefaultValue("1MB") DataSize maxRequestSize,
         @DefaultValue("512KB") DataSize maxSseLineSize,
-        @DefaultValue("512KB") DataSize maxSseEventSize) {
+        @DefaultValue("512KB") DataSize maxSseEventSize,
+        @DefaultValue("5m") Duration maxDuration,
+        @DefaultValue("60s") Duration idleTimeout,
+        @DefaultValue("1s") Duration timeoutCheckInterval) {
 
     public IngestProperties {
         if (instanceId.isBlank()) {

@@ -1,15 +1,24 @@
 package io.tributary.ingest.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.ingest.job.IngestJob;
+import io.tributary.ingest.job.JobAdmission;
 import io.tributary.ingest.job.JobEventPublisher;
 import io.tributary.ingest.job.JobLauncher;
 import io.tributary.ingest.job.JobMetrics;
 import io.tributary.ingest.job.JobRegistry;
 import io.tributary.ingest.job.JobRunner;
 import io.tributary.ingest.job.JobShutdown;
+import io.tributary.ingest.job.JobTimeouts;
+import io.tributary.ingest.lease.LeaseProperties;
+import io.tributary.ingest.lease.LeasePublisher;
+import io.tributary.ingest.limit.LimitProperties;
+import io.tributary.ingest.limit.StartRateLimiter;
 import io.tributary.ingest.upstream.UpstreamClient;
+import io.tributary.ingest.upstream.UpstreamRetry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,12 +26,13 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The job machinery: registry, launcher, runner and the scheduler their work runs on. */
+/** The job machinery: registry and limits, launcher, runner, timeouts, shutdown, and the scheduler their work runs on. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, LimitProperties.class})
 class JobConfiguration {
 
     private static final int IDLE_WORKER_TTL_SECONDS = 60;
+    private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
 
     @Bean
     Clock clock() {
@@ -40,8 +50,8 @@ class JobConfiguration {
     }
 
     @Bean
-    JobRegistry jobRegistry() {
-        return new JobRegistry();
+    JobRegistry jobRegistry(LimitProperties limits) {
+        return new JobRegistry(limits.concurrentJobsPerUser(), limits.concurrentJobsPerInstance());
     }
 
     @Bean
@@ -50,19 +60,35 @@ class JobConfiguration {
     }
 
     @Bean
-    JobRunner jobRunner(UpstreamClient upstream, Scheduler jobScheduler) {
-        return new JobRunner(upstream, jobScheduler);
+    JobRunner jobRunner(UpstreamClient upstream, UpstreamRetry upstreamRetry, JobMetrics metrics,
+            Scheduler jobScheduler) {
+        return new JobRunner(upstream, upstreamRetry, metrics, jobScheduler);
+    }
+
+    @Bean
+    JobAdmission jobAdmission(LeasePublisher lease, LeaseProperties leaseProperties, JobRegistry registry,
+            JobMetrics metrics, LimitProperties limits, Clock clock) {
+        return new JobAdmission(lease, registry, new StartRateLimiter(limits.startsPerUserPerMinute(), RATE_WINDOW, clock),
+                metrics, limits, leaseProperties.renewInterval());
     }
 
     @Bean
     JobLauncher jobLauncher(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, JobRunner runner,
-            JsonMapper json, IngestProperties properties, Clock clock, Scheduler jobScheduler) {
-        return new JobLauncher(publisher, registry, metrics, runner, json, properties.sseLimits(), clock,
-                properties.instanceId(), jobScheduler);
+            JobAdmission admission, LeasePublisher lease, JsonMapper json, IngestProperties properties, Clock clock,
+            Scheduler jobScheduler) {
+        IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry, metrics, json, properties.sseLimits(),
+                clock, lease);
+        return new JobLauncher(parts, admission, runner, jobScheduler);
     }
 
     @Bean
-    JobShutdown jobShutdown(JobRegistry registry, JobEventPublisher publisher) {
-        return new JobShutdown(registry, publisher);
+    JobTimeouts jobTimeouts(JobRegistry registry, Clock clock, IngestProperties properties, Scheduler jobScheduler) {
+        return new JobTimeouts(registry, clock, properties.maxDuration(), properties.idleTimeout(),
+                properties.timeoutCheckInterval(), jobScheduler);
+    }
+
+    @Bean
+    JobShutdown jobShutdown(JobRegistry registry, JobEventPublisher publisher, LeasePublisher lease) {
+        return new JobShutdown(registry, publisher, lease::release);
     }
 }

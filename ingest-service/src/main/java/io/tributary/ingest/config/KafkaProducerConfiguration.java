@@ -1,18 +1,18 @@
 package io.tributary.ingest.config;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import io.tributary.ingest.job.JobEventPublisher;
 import io.tributary.ingest.publish.KafkaJobEventPublisher;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * The producer of {@code jobs.deltas}. Settings come from {@code spring.kafka.producer.*}
@@ -23,27 +23,22 @@ import org.springframework.kafka.core.ProducerFactory;
 @Configuration(proxyBeanMethods = false)
 class KafkaProducerConfiguration {
 
-    /** Seconds to wait for unsent events when the application closes the producer. */
-    private static final int CLOSE_TIMEOUT_SECONDS = 10;
+    /** How long to wait for unsent events when the application closes the producer. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-    @Bean
-    ProducerFactory<String, JobEvent> jobEventProducerFactory(KafkaProperties kafka) {
+    @Bean(destroyMethod = "close")
+    KafkaJobEventPublisher jobEventPublisher(KafkaProperties kafka) {
         Map<String, Object> settings = kafka.buildProducerProperties();
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        DefaultKafkaProducerFactory<String, JobEvent> factory = new DefaultKafkaProducerFactory<>(settings,
-                Topics.JOB_DELTAS.keySerde().serializer(), Topics.JOB_DELTAS.valueSerde().serializer());
-        factory.setPhysicalCloseTimeout(CLOSE_TIMEOUT_SECONDS);
-        return factory;
-    }
-
-    @Bean
-    KafkaTemplate<String, JobEvent> jobEventTemplate(ProducerFactory<String, JobEvent> jobEventProducerFactory) {
-        return new KafkaTemplate<>(jobEventProducerFactory);
-    }
-
-    @Bean
-    JobEventPublisher jobEventPublisher(KafkaTemplate<String, JobEvent> jobEventTemplate) {
-        return new KafkaJobEventPublisher(jobEventTemplate);
+        Object clientId = settings.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "ingest");
+        // A producer dropped by a fenced instance is replaced; each gets its own client id (metrics, JMX).
+        AtomicInteger generation = new AtomicInteger();
+        return new KafkaJobEventPublisher(() -> {
+            Map<String, Object> own = new HashMap<>(settings);
+            own.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-events-" + generation.incrementAndGet());
+            return new KafkaProducer<String, JobEvent>(own, Topics.JOB_DELTAS.keySerde().serializer(),
+                    Topics.JOB_DELTAS.valueSerde().serializer());
+        }, CLOSE_TIMEOUT);
     }
 }

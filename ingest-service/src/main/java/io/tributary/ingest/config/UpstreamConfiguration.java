@@ -1,20 +1,26 @@
 package io.tributary.ingest.config;
 
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
 import io.netty.channel.ChannelOption;
+import io.tributary.ingest.upstream.RetryProperties;
 import io.tributary.ingest.upstream.UpstreamClient;
 import io.tributary.ingest.upstream.UpstreamProperties;
+import io.tributary.ingest.upstream.UpstreamRetry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP client of the upstream: its own connection pool, sized for long-lived streams. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(UpstreamProperties.class)
+@EnableConfigurationProperties({UpstreamProperties.class, RetryProperties.class})
 class UpstreamConfiguration {
 
     @Bean(destroyMethod = "dispose")
@@ -35,5 +41,10 @@ class UpstreamConfiguration {
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .build();
         return new UpstreamClient(webClient, properties, json);
+    }
+
+    @Bean
+    UpstreamRetry upstreamRetry(RetryProperties retry, Clock clock) {
+        return new UpstreamRetry(retry, clock, Schedulers.parallel(), () -> ThreadLocalRandom.current().nextDouble());
     }
 }

@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One running job: the upstream bytes go in (from one thread at a time), events come out through
  * the job's {@link JobEventWriter}. It ends exactly once, with the first of: the stream's own end
- * (completed, failed), an upstream refusal, an abort or failure from outside ({@link #abort},
- * {@link #fail}, callable from any thread), or a refusal by the log.
+ * (completed, failed), an upstream refusal, an abort, timeout or failure from outside ({@link #abort},
+ * {@link #timeOut}, {@link #fail}, callable from any thread), a refusal by the log, or the loss of
+ * this instance's liveness lease ({@link #fence}, which writes nothing).
  *
  * <p>Ending stops the upstream through {@link #stopped()}, except when a foreground stream ends
  * itself: the caller still gets the upstream's bytes to their natural end, unchanged.
@@ -38,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IngestJob {
 
     private static final Logger log = LoggerFactory.getLogger(IngestJob.class);
+    /** The message of a timed-out job, as the original API wrote it. */
+    public static final String TIMED_OUT = "Job timed out";
 
     private final String jobId;
     private final JobSpec spec;
@@ -60,7 +63,9 @@ public final class IngestJob {
         this.clock = parts.clock();
         this.registry = parts.registry();
         this.metrics = parts.metrics();
-        this.writer = new JobEventWriter(jobId, parts.publisher(), clock, this::onRefusedByLog);
+        InstanceLiveness liveness = parts.liveness();
+        this.writer = new JobEventWriter(jobId, parts.publisher(), clock, () -> liveness.mayWrite(ingestInstanceId),
+                this::onRefusedByLog, this::onFencedByWriter);
         this.parser = new SseParser(parts.sseLimits(), new UpstreamEvents());
         this.interpreter = new ChunkInterpreter(parts.json(), metrics::chunkSkipped);
         this.startedAt = clock.instant();
@@ -68,8 +73,8 @@ public final class IngestJob {
     }
 
     /** What every job of an ingest instance shares. */
-    record JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, JsonMapper json,
-            SseLimits sseLimits, Clock clock) {
+    public record JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, JsonMapper json,
+            SseLimits sseLimits, Clock clock, InstanceLiveness liveness) {
     }
 
     public String jobId() {
@@ -78,6 +83,11 @@ public final class IngestJob {
 
     public JobSpec spec() {
         return spec;
+    }
+
+    /** The instance id the job was started under: the lease that must be valid for its events to be written. */
+    public String instanceId() {
+        return ingestInstanceId;
     }
 
     public Instant startedAt() {
@@ -105,7 +115,9 @@ public final class IngestJob {
                 ingestInstanceId);
         CompletableFuture<?> stored = writer.write(EventDraft.started(started));
         if (stored == null) {
-            throw new IllegalStateException("Job " + jobId + " was written to before it started");
+            // Fenced (the lease was lost) between admission and this first write: nothing is on the log.
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("Job " + jobId + " may no longer be written by this instance"));
         }
         return stored;
     }
@@ -156,8 +168,42 @@ public final class IngestJob {
      *
      * @return whether this call ended the job
      */
-    public boolean abort(String reason) {
-        return endWith(EventDraft.aborted(reason), true);
+    public boolean abort(AbortSource source, String reason) {
+        boolean ended = endWith(EventDraft.aborted(reason), true);
+        if (ended) {
+            metrics.aborted(source);
+        }
+        return ended;
+    }
+
+    /**
+     * Ends the job FAILED(TIMEOUT) "Job timed out" and stops its upstream, unless it has already
+     * ended; the content so far stays.
+     *
+     * @return whether this call ended the job
+     */
+    public boolean timeOut(TimeoutKind kind) {
+        boolean ended = endWith(EventDraft.failed(FailureReason.TIMEOUT, TIMED_OUT), true);
+        if (ended) {
+            log.info("Job {} timed out ({})", jobId, kind.tag());
+            metrics.timedOut(kind);
+        }
+        return ended;
+    }
+
+    /**
+     * Stops the job without writing anything more, because this instance may no longer write it:
+     * its lease is about to expire, after which the processor may end the job itself. Stops the
+     * upstream; frees the job's place.
+     *
+     * @return whether this call ended the job
+     */
+    boolean fence() {
+        if (!writer.close()) {
+            return false;
+        }
+        onFencedByWriter();
+        return true;
     }
 
     /**
@@ -186,6 +232,13 @@ public final class IngestJob {
         }
         markEnded(outcomeOf(terminal), terminal);
         return true;
+    }
+
+    private void onFencedByWriter() {
+        log.warn("Job {}: stopped without a terminal event, this instance's lease ({}) is no longer valid; "
+                + "the processor ends it once the lease has expired", jobId, ingestInstanceId);
+        stop.tryEmitValue(Boolean.TRUE);
+        markEnded(JobOutcome.FENCED, null);
     }
 
     private void onRefusedByLog(Throwable error) {

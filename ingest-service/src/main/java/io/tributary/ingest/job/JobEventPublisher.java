@@ -17,4 +17,10 @@ public interface JobEventPublisher {
 
     /** Waits until every event handed over has been stored or refused. */
     void flush();
+
+    /**
+     * Drops every event handed over but not yet sent to the broker (they complete exceptionally);
+     * later events are published as usual. Used when this instance may no longer write.
+     */
+    void discardUnsent();
 }

@@ -1,33 +1,30 @@
 package io.tributary.ingest.job;
 
-import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import io.tributary.ingest.sse.SseLimits;
+import io.tributary.ingest.limit.JobRefusedException;
 import io.tributary.ingest.upstream.UpstreamRequest;
 import io.tributary.schema.JobMode;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts jobs: picks the jobId, registers the job and writes its STARTED event. A job exists for
- * callers only once the log has stored that event, so a jobId handed out always names a job that
- * readers can find.
+ * Starts jobs: picks the jobId, admits the job (lease and limits) and writes its STARTED event. A
+ * job exists for callers only once the log has stored that event, so a jobId handed out always
+ * names a job that readers can find.
  */
 public final class JobLauncher {
 
     private final IngestJob.JobParts parts;
+    private final JobAdmission admission;
     private final JobRunner runner;
-    private final String ingestInstanceId;
     private final Scheduler scheduler;
 
-    public JobLauncher(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, JobRunner runner,
-            JsonMapper json, SseLimits sseLimits, Clock clock, String ingestInstanceId, Scheduler scheduler) {
-        this.parts = new IngestJob.JobParts(publisher, registry, metrics, json, sseLimits, clock);
+    public JobLauncher(IngestJob.JobParts parts, JobAdmission admission, JobRunner runner, Scheduler scheduler) {
+        this.parts = parts;
+        this.admission = admission;
         this.runner = runner;
-        this.ingestInstanceId = ingestInstanceId;
         this.scheduler = scheduler;
     }
 
@@ -36,8 +33,8 @@ public final class JobLauncher {
      * whatever the caller does next, so that a caller who goes away before the answer still finds the
      * job by its thread and message.
      *
-     * @return emits the job once its STARTED event is stored; fails with
-     *     {@link JobNotRecordedException} when the log refused it
+     * @return emits the job once its STARTED event is stored; fails with {@link JobRefusedException}
+     *     when a limit refuses it, with {@link JobNotRecordedException} when the log refused it
      */
     public Mono<IngestJob> startInBackground(JobSpec spec, UpstreamRequest request) {
         return start(spec, JobMode.BACKGROUND, (job, started) ->
@@ -58,8 +55,9 @@ public final class JobLauncher {
         }
         // The first send to a topic may block on the Kafka client's metadata: never on an I/O thread.
         return Mono.defer(() -> {
-                    IngestJob job = new IngestJob(UUID.randomUUID().toString(), spec, ingestInstanceId, parts);
-                    parts.registry().add(job);
+                    IngestJob job = new IngestJob(UUID.randomUUID().toString(), spec, admission.instanceIdForNewJob(),
+                            parts);
+                    admission.admit(job);
                     parts.metrics().started(mode);
                     CompletableFuture<?> started = job.writeStarted();
                     afterStart.accept(job, started);
@@ -67,7 +65,8 @@ public final class JobLauncher {
                             .onErrorMap(e -> new JobNotRecordedException(job.jobId(), e))
                             .thenReturn(job);
                     return mode == JobMode.FOREGROUND
-                            ? stored.doOnCancel(() -> job.abort(JobRunner.CLIENT_DISCONNECTED))
+                            ? stored.doOnCancel(() -> job.abort(AbortSource.CALLER_DISCONNECTED,
+                                    JobRunner.CLIENT_DISCONNECTED))
                             : stored;
                 })
                 .subscribeOn(scheduler)

@@ -6,12 +6,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.ingest.chunk.SkippedChunk;
+import io.tributary.ingest.limit.RefusalKind;
+import io.tributary.schema.CommandType;
 import io.tributary.schema.JobMode;
 
 /**
  * The ingest's job meters: {@code tributary.ingest.jobs.started} (by mode),
- * {@code tributary.ingest.jobs.active}, {@code tributary.ingest.jobs.ended} (by outcome and mode)
- * and {@code tributary.ingest.chunks.skipped} (by cause).
+ * {@code tributary.ingest.jobs.active}, {@code tributary.ingest.jobs.ended} (by outcome and mode),
+ * {@code tributary.ingest.jobs.refused} (by kind of limit), {@code tributary.ingest.jobs.aborted}
+ * (by source), {@code tributary.ingest.jobs.timeouts} (by kind: max_duration, idle, command),
+ * {@code tributary.ingest.upstream.retries} (by cause), {@code tributary.ingest.commands} (by type
+ * and whether a job here took it) and {@code tributary.ingest.chunks.skipped} (by cause).
  */
 public final class JobMetrics {
 
@@ -37,6 +42,50 @@ public final class JobMetrics {
                 .description("Jobs ended, by outcome")
                 .tag("outcome", outcome.tag())
                 .tag("mode", modeTag(mode))
+                .register(meters)
+                .increment();
+    }
+
+    /** A start refused by a limit, or because this instance cannot run jobs now. */
+    void refused(RefusalKind kind) {
+        Counter.builder("tributary.ingest.jobs.refused")
+                .description("Job starts refused: per-user concurrency or rate, instance capacity, no valid lease")
+                .tag("kind", kind.tag())
+                .register(meters)
+                .increment();
+    }
+
+    void aborted(AbortSource source) {
+        Counter.builder("tributary.ingest.jobs.aborted")
+                .description("Jobs aborted, by who aborted them")
+                .tag("source", source.tag())
+                .register(meters)
+                .increment();
+    }
+
+    void timedOut(TimeoutKind kind) {
+        Counter.builder("tributary.ingest.jobs.timeouts")
+                .description("Jobs ended FAILED(TIMEOUT): over the maximum duration, idle, or by the processor's command")
+                .tag("kind", kind.tag())
+                .register(meters)
+                .increment();
+    }
+
+    /** A new attempt at the upstream after a refusal that nothing had been streamed before. */
+    void upstreamRetried(String cause) {
+        Counter.builder("tributary.ingest.upstream.retries")
+                .description("Upstream requests retried before anything was streamed, by cause (connect, or the HTTP status)")
+                .tag("cause", cause)
+                .register(meters)
+                .increment();
+    }
+
+    /** A command read from jobs.control; {@code applied} when it named a job running here and ended it. */
+    public void command(CommandType type, boolean applied) {
+        Counter.builder("tributary.ingest.commands")
+                .description("Commands read from jobs.control, by type and whether they ended a job of this instance")
+                .tag("type", type.name().toLowerCase(Locale.ROOT))
+                .tag("applied", Boolean.toString(applied))
                 .register(meters)
                 .increment();
     }

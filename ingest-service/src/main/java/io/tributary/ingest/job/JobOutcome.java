@@ -9,7 +9,12 @@ public enum JobOutcome {
     FAILED,
     ABORTED,
     /** The log refused one of the job's events, so the job was stopped without a terminal event of its own. */
-    UNRECORDED;
+    UNRECORDED,
+    /**
+     * This instance lost its liveness lease, so it stopped the job without writing anything more:
+     * its terminal event is the processor's to write once the lease has expired.
+     */
+    FENCED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

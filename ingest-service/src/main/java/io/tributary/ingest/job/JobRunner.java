@@ -3,6 +3,9 @@ package io.tributary.ingest.job;
 import io.tributary.ingest.upstream.UpstreamClient;
 import io.tributary.ingest.upstream.UpstreamRequest;
 import io.tributary.ingest.upstream.UpstreamResponse;
+import io.tributary.ingest.upstream.UpstreamRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -12,23 +15,33 @@ import reactor.core.scheduler.Scheduler;
  * says stop, and hands the bytes to the job on the job scheduler: parsing and producing (which may
  * block briefly on the Kafka client) never run on an I/O thread, and each job's bytes are handled
  * one chunk at a time, in order.
+ *
+ * <p>The request is sent again, within {@link UpstreamRetry}'s policy, while the upstream refuses
+ * it before streaming; in both modes, because until the upstream answers nothing has been written
+ * to the job nor sent to a foreground caller. A job stopped meanwhile (abort, timeout) stops retrying.
  */
 public final class JobRunner {
 
     /** The abort reason when a foreground caller goes away. */
     public static final String CLIENT_DISCONNECTED = "client disconnected";
 
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
     private final UpstreamClient upstream;
+    private final UpstreamRetry retry;
+    private final JobMetrics metrics;
     private final Scheduler scheduler;
 
-    public JobRunner(UpstreamClient upstream, Scheduler scheduler) {
+    public JobRunner(UpstreamClient upstream, UpstreamRetry retry, JobMetrics metrics, Scheduler scheduler) {
         this.upstream = upstream;
+        this.retry = retry;
+        this.metrics = metrics;
         this.scheduler = scheduler;
     }
 
     /** Streams the upstream answer into the job, detached from any caller, until the job ends. */
     void runInBackground(IngestJob job, UpstreamRequest request) {
-        upstream.open(request)
+        open(job, request)
                 .publishOn(scheduler)
                 .flatMapMany(response -> bodyOf(job, response))
                 .takeUntilOther(job.stopped())
@@ -51,7 +64,7 @@ public final class JobRunner {
      * was stopped before the upstream answered.
      */
     public Mono<UpstreamResponse> openForeground(IngestJob job, UpstreamRequest request) {
-        return upstream.open(request)
+        return open(job, request)
                 .takeUntilOther(job.stopped())
                 .publishOn(scheduler)
                 .doOnNext(response -> {
@@ -73,6 +86,14 @@ public final class JobRunner {
                 .doOnNext(job::onUpstreamBytes)
                 .doOnComplete(job::onUpstreamEnd)
                 .doOnError(job::onUpstreamError)
-                .doOnCancel(() -> job.abort(CLIENT_DISCONNECTED));
+                .doOnCancel(() -> job.abort(AbortSource.CALLER_DISCONNECTED, CLIENT_DISCONNECTED));
+    }
+
+    private Mono<UpstreamResponse> open(IngestJob job, UpstreamRequest request) {
+        return retry.withRetries(upstream.open(request), (cause, attempt, delay) -> {
+            log.info("Job {}: the upstream refused ({}) before streaming; attempt {} in {} ms", job.jobId(), cause,
+                    attempt, delay.toMillis());
+            metrics.upstreamRetried(cause);
+        });
     }
 }

@@ -42,12 +42,13 @@ public final class UpstreamClient {
 
     /**
      * Sends the request. The Mono emits once the upstream's status line and headers are in, and
-     * fails with {@link UpstreamUnreachableException} when no answer could be had.
+     * fails with {@link UpstreamUnreachableException} when no answer could be had. Each subscription
+     * sends the request again.
      */
     public Mono<UpstreamResponse> open(UpstreamRequest request) {
         byte[] body = json.writeValueAsBytes(request.body());
         String key = keyFor(request);
-        return webClient.post()
+        return Mono.defer(() -> webClient.post()
                 .uri(properties.chatCompletionsUrl())
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.TEXT_EVENT_STREAM)
@@ -63,7 +64,7 @@ public final class UpstreamClient {
                 .toEntityFlux(DataBuffer.class)
                 .flatMap(this::toResponse)
                 .onErrorMap(WebClientRequestException.class,
-                        e -> new UpstreamUnreachableException("The upstream is unreachable: " + e.getMessage(), e));
+                        e -> new UpstreamUnreachableException("The upstream is unreachable: " + e.getMessage(), e)));
     }
 
     private @Nullable String keyFor(UpstreamRequest request) {
@@ -85,10 +86,11 @@ public final class UpstreamClient {
         return DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(body, ERROR_BODY_MAX_BYTES))
                 .map(buffer -> new String(drain(buffer), StandardCharsets.UTF_8))
                 .defaultIfEmpty("")
-                .map(text -> rejected(status, contentType, text));
+                .map(text -> rejected(status, contentType, text, entity.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
     }
 
-    private UpstreamResponse.Rejected rejected(int status, @Nullable String contentType, String text) {
+    private UpstreamResponse.Rejected rejected(int status, @Nullable String contentType, String text,
+            @Nullable String retryAfter) {
         String cut = cut(text, ERROR_BODY_MAX_CHARS);
         String message = cut.isBlank() ? "The upstream answered HTTP " + status : cut;
         String code = null;
@@ -108,7 +110,7 @@ public final class UpstreamClient {
         } catch (JacksonException | IllegalArgumentException e) {
             // Not OpenRouter's JSON error (an HTML page from a proxy, say): the body is the message.
         }
-        return new UpstreamResponse.Rejected(status, contentType, cut, message, code);
+        return new UpstreamResponse.Rejected(status, contentType, cut, message, code, retryAfter);
     }
 
     /** Copies a buffer out and releases it, so no pooled memory outlives the moment it arrived. */

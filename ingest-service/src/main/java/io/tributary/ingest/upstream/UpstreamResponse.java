@@ -25,8 +25,9 @@ public sealed interface UpstreamResponse {
      * @param body the response body, cut to {@link UpstreamClient#ERROR_BODY_MAX_CHARS} characters
      * @param message OpenRouter's {@code error.message}, or the cut body when there is none
      * @param code OpenRouter's {@code error.code}, when present
+     * @param retryAfter the upstream's {@code Retry-After} header exactly as sent, when present
      */
-    record Rejected(int status, @Nullable String contentType, String body, String message, @Nullable String code)
-            implements UpstreamResponse {
+    record Rejected(int status, @Nullable String contentType, String body, String message, @Nullable String code,
+            @Nullable String retryAfter) implements UpstreamResponse {
     }
 }

@@ -7,7 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.ingest.sse.SseLimits;
@@ -33,7 +40,8 @@ class IngestJobTest {
     private final JobRegistry registry = new JobRegistry();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
-            new JobMetrics(meters, registry), JsonMapper.builder().build(), new SseLimits(4096, 4096), Clock.systemUTC());
+            new JobMetrics(meters, registry), JsonMapper.builder().build(), new SseLimits(4096, 4096), Clock.systemUTC(),
+            InstanceLiveness.always("ingest-test"));
 
     static List<String> fixtureNames() {
         return Fixtures.names();
@@ -97,8 +105,8 @@ class IngestJobTest {
         IngestJob job = start(JobMode.BACKGROUND);
         job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"partial\"}}]}\n\n"));
 
-        assertThat(job.abort("user")).isTrue();
-        assertThat(job.abort("again")).isFalse();
+        assertThat(job.abort(AbortSource.COMMAND, "user")).isTrue();
+        assertThat(job.abort(AbortSource.COMMAND, "again")).isFalse();
         job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"late\"}}]}\n\ndata: [DONE]\n\n"));
         job.onUpstreamEnd();
 
@@ -116,7 +124,7 @@ class IngestJobTest {
     void shouldFailWithTheUpstreamsMessageWhenTheUpstreamRefuses() {
         IngestJob job = start(JobMode.BACKGROUND);
 
-        job.onUpstreamRejected(new UpstreamResponse.Rejected(429, "application/json", "{...}", "Rate limit exceeded", "429"));
+        job.onUpstreamRejected(new UpstreamResponse.Rejected(429, "application/json", "{...}", "Rate limit exceeded", "429", null));
         job.onUpstreamEnd();
 
         JobEvent failed = publisher.events.get(publisher.events.size() - 1);
@@ -174,6 +182,93 @@ class IngestJobTest {
         assertThat(types()).containsExactly(JobEventType.STARTED);
         assertThat(meters.counter("tributary.ingest.jobs.ended", "outcome", "unrecorded", "mode", "background").count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldTimeOutAsFailedTimeoutKeepingTheContentAndStoppingTheUpstream() {
+        IngestJob job = start(JobMode.BACKGROUND);
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"partial\"}}]}\n\n"));
+
+        assertThat(job.timeOut(TimeoutKind.IDLE)).isTrue();
+        assertThat(job.timeOut(TimeoutKind.MAX_DURATION)).isFalse();
+
+        assertThat(job.stopped().block(Duration.ofSeconds(1))).isTrue();
+        ExpectedJob.assertWellFormed(publisher.events);
+        JobState state = ExpectedJob.fold(publisher.events);
+        assertThat(state.getStatus()).isEqualTo(JobStatus.ERROR);
+        assertThat(state.getFailure().getReason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(state.getFailure().getMessage()).isEqualTo("Job timed out");
+        assertThat(state.getContent()).isEqualTo("partial");
+        assertThat(meters.counter("tributary.ingest.jobs.timeouts", "kind", "idle").count()).isEqualTo(1.0);
+        assertThat(meters.find("tributary.ingest.jobs.timeouts").tag("kind", "max_duration").counter()).isNull();
+    }
+
+    @Test
+    void shouldStopWithoutWritingAnythingMoreWhenFenced() {
+        IngestJob job = start(JobMode.BACKGROUND);
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"partial\"}}]}\n\n"));
+
+        assertThat(job.fence()).isTrue();
+        assertThat(job.abort(AbortSource.COMMAND, "late")).isFalse();
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"late\"}}]}\n\ndata: [DONE]\n\n"));
+        job.onUpstreamEnd();
+
+        assertThat(job.stopped().block(Duration.ofSeconds(1))).isTrue();
+        assertThat(job.hasEnded()).isTrue();
+        assertThat(registry.size()).isZero();
+        assertThat(types()).containsExactly(JobEventType.STARTED, JobEventType.TEXT_DELTA);
+        assertThat(meters.counter("tributary.ingest.jobs.ended", "outcome", "fenced", "mode", "background").count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldWriteExactlyOneTerminalEventWhenAnAbortRacesTheCompletion() throws Exception {
+        int iterations = 500;
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        Map<JobEventType, Integer> winners = new EnumMap<>(JobEventType.class);
+        try {
+            for (int i = 0; i < iterations; i++) {
+                IngestJob job = new IngestJob("race-" + i, new JobSpec("user-1", "t", "m", null, JobMode.BACKGROUND),
+                        "ingest-test", parts);
+                registry.add(job);
+                job.writeStarted();
+                job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"content\":\"almost\"}}]}\n\n"));
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<?> completion = racers.submit(() -> {
+                    await(together);
+                    job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                            + "data: [DONE]\n\n"));
+                    job.onUpstreamEnd();
+                });
+                Future<?> abort = racers.submit(() -> {
+                    await(together);
+                    job.abort(AbortSource.COMMAND, "user");
+                });
+                completion.get(5, TimeUnit.SECONDS);
+                abort.get(5, TimeUnit.SECONDS);
+
+                List<JobEvent> events = publisher.events.stream().filter(e -> e.getJobId().equals(job.jobId())).toList();
+                ExpectedJob.assertWellFormed(events);
+                assertThat(ExpectedJob.fold(events).getContent()).isEqualTo("almost");
+                winners.merge(events.get(events.size() - 1).getType(), 1, Integer::sum);
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+
+        assertThat(registry.size()).isZero();
+        assertThat(winners.values().stream().mapToInt(Integer::intValue).sum()).as("winners %s", winners)
+                .isEqualTo(iterations);
+        assertThat(meters.find("tributary.ingest.jobs.ended").counters().stream().mapToDouble(c -> c.count()).sum())
+                .isEqualTo(iterations);
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private IngestJob start(JobMode mode) {

@@ -12,9 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tributary.ingest.event.EventDraft;
+import io.tributary.schema.FailureReason;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,37 @@ class JobEventWriterTest {
     }
 
     @Test
+    void shouldCloseWithoutWritingOnceThisInstanceMayNoLongerWrite() {
+        AtomicBoolean leaseValid = new AtomicBoolean(true);
+        AtomicInteger fenced = new AtomicInteger();
+        JobEventWriter guarded = new JobEventWriter("job-3", publisher, Clock.systemUTC(), leaseValid::get,
+                refusals::add, fenced::incrementAndGet);
+        guarded.write(EventDraft.text("before"));
+
+        leaseValid.set(false);
+
+        assertThat(guarded.write(EventDraft.text("after"))).isNull();
+        assertThat(guarded.write(EventDraft.failed(FailureReason.TIMEOUT, "Job timed out"))).isNull();
+        leaseValid.set(true);
+        assertThat(guarded.write(EventDraft.text("lease back, job still fenced"))).isNull();
+        assertThat(publisher.events).extracting(JobEvent::getSeq).containsExactly(0L);
+        assertThat(fenced).hasValue(1);
+        assertThat(refusals).isEmpty();
+        assertThat(guarded.isClosed()).isTrue();
+    }
+
+    @Test
+    void shouldWriteNothingAfterItWasClosedFromOutside() {
+        writer.write(EventDraft.text("a"));
+
+        assertThat(writer.close()).isTrue();
+        assertThat(writer.close()).isFalse();
+
+        assertThat(writer.write(EventDraft.aborted("late"))).isNull();
+        assertThat(publisher.events).hasSize(1);
+    }
+
+    @Test
     void shouldTreatAPublisherThatThrowsAsARefusal() {
         JobEventWriter throwing = new JobEventWriter("job-2", new JobEventPublisher() {
             @Override
@@ -79,6 +112,10 @@ class JobEventWriterTest {
 
             @Override
             public void flush() {
+            }
+
+            @Override
+            public void discardUnsent() {
             }
         }, Clock.systemUTC(), refusals::add);
 

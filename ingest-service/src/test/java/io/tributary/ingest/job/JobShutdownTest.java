@@ -3,9 +3,11 @@ package io.tributary.ingest.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.ingest.limit.RefusalKind;
 import io.tributary.ingest.sse.SseLimits;
 import io.tributary.schema.FailureReason;
 import io.tributary.schema.JobEvent;
@@ -20,15 +22,15 @@ class JobShutdownTest {
     private final JobRegistry registry = new JobRegistry();
     private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
             new JobMetrics(new SimpleMeterRegistry(), registry), JsonMapper.builder().build(), new SseLimits(1024, 1024),
-            Clock.systemUTC());
+            Clock.systemUTC(), InstanceLiveness.always("ingest-test"));
 
     @Test
     void shouldEndEveryRunningJobAsInterruptedOnShutdown() {
         IngestJob running = start("job-a");
         IngestJob alsoRunning = start("job-b");
         IngestJob finished = start("job-c");
-        finished.abort("user");
-        JobShutdown shutdown = new JobShutdown(registry, publisher);
+        finished.abort(AbortSource.COMMAND, "user");
+        JobShutdown shutdown = new JobShutdown(registry, publisher, () -> { });
         shutdown.start();
 
         shutdown.stop();
@@ -40,6 +42,26 @@ class JobShutdownTest {
         assertThat(lastEventOf("job-c").getType()).isEqualTo(JobEventType.ABORTED);
         assertThat(running.hasEnded()).isTrue();
         assertThat(alsoRunning.hasEnded()).isTrue();
+    }
+
+    @Test
+    void shouldGiveUpTheLeaseOnlyOnceTheJobsEndedOnTheLogAndAdmitNoJobAfterwards() {
+        start("job-a");
+        List<String> order = new ArrayList<>();
+        RecordingPublisher flushing = new RecordingPublisher() {
+            @Override
+            public void flush() {
+                order.add("flushed with " + publisher.events.size() + " events");
+            }
+        };
+        JobShutdown shutdown = new JobShutdown(registry, flushing, () -> order.add("lease given up"));
+
+        shutdown.stop();
+
+        assertThat(order).containsExactly("flushed with 2 events", "lease given up");
+        IngestJob late = new IngestJob("job-late", new JobSpec("user", "t", "m", null, JobMode.BACKGROUND),
+                "ingest-test", parts);
+        assertThat(registry.tryAdd(late)).isEqualTo(RefusalKind.NOT_READY);
     }
 
     private IngestJob start(String jobId) {

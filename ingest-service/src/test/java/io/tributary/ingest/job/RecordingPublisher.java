@@ -9,10 +9,11 @@ import io.tributary.schema.JobEvent;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /** An in-memory log: keeps the events handed to it in order, and refuses those it is told to. */
-final class RecordingPublisher implements JobEventPublisher {
+class RecordingPublisher implements JobEventPublisher {
 
     final List<JobEvent> events = new CopyOnWriteArrayList<>();
     private volatile Predicate<JobEvent> refuse = event -> false;
+    volatile int discarded;
 
     void refuseWhen(Predicate<JobEvent> refuse) {
         this.refuse = refuse;
@@ -29,5 +30,10 @@ final class RecordingPublisher implements JobEventPublisher {
 
     @Override
     public void flush() {
+    }
+
+    @Override
+    public void discardUnsent() {
+        discarded++;
     }
 }

@@ -49,6 +49,22 @@ public final class JobEventLog {
         }
     }
 
+    /** The job's events up to the first of the given type, once it is on the log. */
+    public List<JobEvent> awaitFirst(String jobId, JobEventType type, Duration timeout) {
+        try (KafkaConsumer<String, JobEvent> consumer = fromTheBeginning()) {
+            List<JobEvent> events = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (events.stream().noneMatch(event -> event.getType() == type)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("No " + type + " event of job " + jobId + " within " + timeout
+                            + "; events so far: " + summary(Map.of(jobId, events)));
+                }
+                poll(consumer, Map.of(jobId, events), Duration.ofMillis(100));
+            }
+            return events;
+        }
+    }
+
     /** Whatever the log holds of the job after reading for the given time; for jobs that never end. */
     public List<JobEvent> readFor(String jobId, Duration duration) {
         try (KafkaConsumer<String, JobEvent> consumer = fromTheBeginning()) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -30,7 +31,8 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final InetSocketAddress address;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "scripted-upstream");
         thread.setDaemon(true);
@@ -40,10 +42,30 @@ public final class ScriptedUpstream implements AutoCloseable {
     private final Map<String, List<RecordedRequest>> requests = new ConcurrentHashMap<>();
 
     private ScriptedUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server = listen(new InetSocketAddress("127.0.0.1", 0));
+        address = server.getAddress();
+    }
+
+    private HttpServer listen(InetSocketAddress at) throws IOException {
+        HttpServer listening = HttpServer.create(at, 0);
+        listening.createContext("/v1/chat/completions", this::handle);
+        listening.setExecutor(executor);
+        listening.start();
+        return listening;
+    }
+
+    /** Closes the listening socket (and open exchanges): connections to the port are refused from now on. */
+    public void stopListening() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port. */
+    public void resumeListening() {
+        try {
+            server = listen(address);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not listen on " + address + " again", e);
+        }
     }
 
     public static ScriptedUpstream start() {
@@ -56,7 +78,7 @@ public final class ScriptedUpstream implements AutoCloseable {
 
     /** The API root to configure as {@code tributary.upstream.base-url}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + address.getPort() + "/v1";
     }
 
     /** Answers requests for this model with the script. */
@@ -75,7 +97,7 @@ public final class ScriptedUpstream implements AutoCloseable {
             JsonNode json = JSON.readTree(body);
             String model = json.path("model").asString("");
             requests.computeIfAbsent(model, key -> new CopyOnWriteArrayList<>()).add(new RecordedRequest(
-                    exchange.getRequestHeaders().getFirst("Authorization"), json));
+                    exchange.getRequestHeaders().getFirst("Authorization"), json, System.nanoTime()));
             Script script = scripts.get(model);
             if (script == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -93,8 +115,12 @@ public final class ScriptedUpstream implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** What arrived upstream. */
-    public record RecordedRequest(@Nullable String authorization, JsonNode body) {
+    /**
+     * What arrived upstream.
+     *
+     * @param receivedNanos {@link System#nanoTime()} when it arrived
+     */
+    public record RecordedRequest(@Nullable String authorization, JsonNode body, long receivedNanos) {
     }
 
     /** One way of answering. */
@@ -159,6 +185,76 @@ public final class ScriptedUpstream implements AutoCloseable {
             }
             out.write(rest);
             out.flush();
+        };
+    }
+
+    /** A refusal with this status and a {@code Retry-After} header. */
+    public static Script refusal(int status, String retryAfter) {
+        return exchange -> {
+            byte[] bytes = ("{\"error\": {\"code\": " + status + ", \"message\": \"Try later\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        };
+    }
+
+    /** The first request is served by the first script, the second by the second, ...; the last serves the rest. */
+    public static Script inTurn(Script... scripts) {
+        AtomicInteger served = new AtomicInteger();
+        return exchange -> scripts[Math.min(served.getAndIncrement(), scripts.length - 1)].serve(exchange);
+    }
+
+    /**
+     * A 200 event stream that never ends by itself: {@code first}, then {@code each} every
+     * {@code everyMillis} until the client goes away (then {@code clientGone} counts down) or 20 s have passed.
+     */
+    public static Script endless(byte[] first, byte[] each, long everyMillis, CountDownLatch clientGone) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            try {
+                out.write(first);
+                out.flush();
+                while (System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(everyMillis));
+                    out.write(each);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                clientGone.countDown();
+            }
+        };
+    }
+
+    /**
+     * A 200 event stream that sends {@code first}, then nothing at all until {@code speak} opens;
+     * then it writes comments until it finds the client gone (then {@code clientGone} counts down).
+     */
+    public static Script silentAfter(byte[] first, CountDownLatch speak, CountDownLatch clientGone) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                out.write(first);
+                out.flush();
+                if (!speak.await(20, TimeUnit.SECONDS)) {
+                    return;
+                }
+                for (int i = 0; i < 250; i++) {
+                    out.write(": still here?\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            } catch (IOException e) {
+                clientGone.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         };
     }
 

@@ -1,0 +1,69 @@
+package io.tributary.ingest.lease;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.tributary.schema.InstanceLease;
+import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes leases to {@code ingest.leases}, keyed by instance id, with a producer of its own: a lease
+ * never waits behind a batch of job events, and its timeouts follow the lease, not the events. A
+ * renewal that is not acknowledged within the lease's duration is worthless, so it fails by then.
+ */
+public final class KafkaLeaseWriter implements LeaseWriter {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Producer<String, InstanceLease> producer;
+
+    /**
+     * @param settings the application's producer settings; idempotence, {@code acks=all} and the
+     *     timeouts are set here
+     */
+    public KafkaLeaseWriter(Map<String, Object> settings, LeaseProperties lease) {
+        Map<String, Object> own = new HashMap<>(settings);
+        own.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        own.put(ProducerConfig.ACKS_CONFIG, "all");
+        own.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        int leaseMillis = Math.toIntExact(lease.duration().toMillis());
+        own.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, leaseMillis);
+        own.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, leaseMillis);
+        own.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, lease.renewInterval().toMillis());
+        Object clientId = settings.get(ProducerConfig.CLIENT_ID_CONFIG);
+        if (clientId != null) {
+            own.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-leases");
+        }
+        this.producer = new KafkaProducer<>(own, Topics.INGEST_LEASES.keySerde().serializer(),
+                Topics.INGEST_LEASES.valueSerde().serializer());
+    }
+
+    @Override
+    public CompletableFuture<?> write(InstanceLease lease) {
+        CompletableFuture<Object> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(Topics.INGEST_LEASES.name(), lease.getInstanceId(), lease),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            acknowledged.completeExceptionally(error);
+                        } else {
+                            acknowledged.complete(metadata);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+
+    @Override
+    public void close() {
+        producer.close(CLOSE_TIMEOUT);
+    }
+}

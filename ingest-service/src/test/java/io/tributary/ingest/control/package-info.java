@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.ingest.control;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.ingest.lease;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.ingest.limit;
+
+import org.jspecify.annotations.NullMarked;
