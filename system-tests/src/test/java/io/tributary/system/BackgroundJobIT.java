@@ -6,16 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-import io.tributary.schema.JobEvent;
-import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
-import io.tributary.schema.topic.Topics;
 import io.tributary.simulator.SimulatedReply;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +20,13 @@ class BackgroundJobIT {
 
     private static TributaryStack stack;
     private static TributaryClient alice;
+    private static JobLog log;
 
     @BeforeAll
     static void startStack() throws Exception {
         stack = TributaryStack.shared();
         alice = new TributaryClient(stack, "alice");
+        log = new JobLog(stack);
     }
 
     @Test
@@ -91,12 +87,9 @@ class BackgroundJobIT {
         String jobId = alice.startJob(request);
 
         JobState state = await().atMost(STREAM_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .until(() -> latestState(jobId), s -> s != null && s.getStatus() == JobStatus.COMPLETE);
+                .until(() -> log.latestState(jobId), s -> s != null && s.getStatus() == JobStatus.COMPLETE);
 
-        String deltas = eventsOf(jobId).stream()
-                .filter(event -> event.getType() == JobEventType.TEXT_DELTA)
-                .map(JobEvent::getText)
-                .collect(Collectors.joining());
+        String deltas = JobLog.textOf(log.eventsOf(jobId));
         assertThat(state.getContent()).isEqualTo(deltas).isEqualTo(SimulatedReply.forRequest(request).content());
         assertThat(state.getUserId()).isEqualTo("alice");
     }
@@ -134,28 +127,5 @@ class BackgroundJobIT {
             messages.add(message);
         }
         return messages;
-    }
-
-    static JobState latestState(String jobId) {
-        JobState latest = null;
-        for (ConsumerRecord<String, JobState> record : TopicReader.readAll(stack.bootstrapServers(), Topics.JOB_STATE)) {
-            if (jobId.equals(record.key())) {
-                latest = record.value();
-            }
-        }
-        return latest;
-    }
-
-    static List<JobEvent> eventsOf(String jobId) {
-        return TopicReader.readAll(stack.bootstrapServers(), Topics.JOB_DELTAS).stream()
-                .filter(record -> jobId.equals(record.key()))
-                .map(ConsumerRecord::value)
-                .toList();
-    }
-
-    static Map<String, List<JobEvent>> eventsByJob() {
-        return TopicReader.readAll(stack.bootstrapServers(), Topics.JOB_DELTAS).stream()
-                .collect(Collectors.groupingBy(ConsumerRecord::key,
-                        Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
     }
 }

@@ -14,9 +14,7 @@ import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
-import io.tributary.schema.topic.Topics;
 import io.tributary.simulator.SimulatedReply;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +48,7 @@ class ProcessorCrashIT {
                 .until(() -> finishedStates(requests.keySet()).size() == JOBS);
 
         Map<String, JobState> states = finishedStates(requests.keySet());
-        Map<String, List<JobEvent>> events = BackgroundJobIT.eventsByJob();
+        Map<String, List<JobEvent>> events = new JobLog(stack).eventsByJob();
         for (Map.Entry<String, String> job : requests.entrySet()) {
             JobState state = states.get(job.getKey());
             List<JobEvent> textDeltas = events.get(job.getKey()).stream()
@@ -68,13 +66,8 @@ class ProcessorCrashIT {
     }
 
     private static Map<String, JobState> finishedStates(Set<String> jobIds) {
-        Map<String, JobState> latest = new HashMap<>();
-        for (ConsumerRecord<String, JobState> record : TopicReader.readAll(stack.bootstrapServers(), Topics.JOB_STATE)) {
-            if (jobIds.contains(record.key())) {
-                latest.put(record.key(), record.value());
-            }
-        }
-        latest.values().removeIf(state -> state.getStatus() == JobStatus.STREAMING);
-        return latest;
+        Map<String, JobState> states = new JobLog(stack).latestStates(jobIds);
+        states.values().removeIf(state -> state.getStatus() == JobStatus.STREAMING);
+        return states;
     }
 }

@@ -65,6 +65,14 @@ final class TributaryClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> abort(String jobId) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/jobs/" + jobId + "/abort"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     String user() {
         return user;
     }

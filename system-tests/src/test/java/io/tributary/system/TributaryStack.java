@@ -45,6 +45,9 @@ final class TributaryStack implements AutoCloseable {
 
     private TributaryStack() throws IOException {
         workDir = Files.createDirectories(Path.of("target", "system-tests"));
+        // The processor's local state belongs to a broker that lives as long as this stack: a state
+        // dir left by an earlier run holds offsets of topics that no longer exist.
+        deleteRecursively(workDir.resolve("processor-state"));
         broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS).brokerProperties(Map.of(
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
@@ -93,6 +96,15 @@ final class TributaryStack implements AutoCloseable {
         processor = startProcessor().awaitHealthy(START_TIMEOUT);
     }
 
+    /** SIGKILL of the ingest with its jobs in flight: they are orphans until its lease expires. */
+    void killIngest() {
+        ingest.kill();
+    }
+
+    void startIngestAgain() {
+        ingest = startIngest().awaitHealthy(START_TIMEOUT);
+    }
+
     void restartGateway() {
         gateway.stop();
         gateway = startGateway().awaitHealthy(START_TIMEOUT);
@@ -105,12 +117,22 @@ final class TributaryStack implements AutoCloseable {
                 // A killed member holds its partitions until its session expires; keep that short here.
                 .arg("--spring.kafka.streams.properties.session.timeout.ms=6000")
                 .arg("--spring.kafka.streams.properties.heartbeat.interval.ms=1000")
+                // Orphans are decided quickly here: the ingest's lease below is short too.
+                .arg("--tributary.processor.sweep-interval=500ms")
+                .arg("--tributary.processor.orphan-grace=1s")
+                .arg("--tributary.processor.lease-duration=3s")
                 .start();
     }
 
     private ServiceProcess startIngest() {
         return service("ingest-service", ingestPort)
                 .env("TRIBUTARY_UPSTREAM_BASE_URL", simulator.baseUrl())
+                .arg("--tributary.ingest.lease.duration=3s")
+                .arg("--tributary.ingest.lease.renew-interval=1s")
+                // The crash tests run many jobs of one user at once; the limits have tests of their own.
+                .arg("--tributary.ingest.limits.concurrent-jobs-per-user=50")
+                .arg("--tributary.ingest.limits.concurrent-jobs-per-instance=100")
+                .arg("--tributary.ingest.limits.starts-per-user-per-minute=1000")
                 .start();
     }
 
@@ -143,6 +165,16 @@ final class TributaryStack implements AutoCloseable {
         }
         simulator.close();
         broker.destroy();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static int freePort() {
