@@ -15,13 +15,17 @@ import io.tributary.schema.JobEvent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +98,18 @@ public abstract class AbstractIngestIT {
 
     protected List<JobEvent> readFor(String jobId, Duration duration) {
         return new JobEventLog(bootstrapServers()).readFor(jobId, duration);
+    }
+
+    /** Opens a foreground (proxied) stream through the real endpoint; its body is read by the caller. */
+    protected ResponseEntity<Flux<DataBuffer>> openForeground(String userId, String body) {
+        return WebClient.create(baseUrl()).post()
+                .uri("/api/openrouter/stream")
+                .header(HttpHeaders.AUTHORIZATION, bearer(userId))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .toEntityFlux(DataBuffer.class)
+                .block(Duration.ofSeconds(5));
     }
 
     /** Starts a background job through the real endpoint and returns its jobId. */

@@ -29,10 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 /**
@@ -85,14 +82,7 @@ class JobControlIT extends AbstractIngestIT {
         String model = uniqueModel("abort-foreground");
         CountDownLatch upstreamSawDisconnect = new CountDownLatch(1);
         UPSTREAM.on(model, ScriptedUpstream.endless(content("partial"), content(" more"), 50, upstreamSawDisconnect));
-        ResponseEntity<Flux<DataBuffer>> response = WebClient.create(baseUrl()).post()
-                .uri("/api/openrouter/stream")
-                .header(HttpHeaders.AUTHORIZATION, bearer("gina"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body(model, ""))
-                .retrieve()
-                .toEntityFlux(DataBuffer.class)
-                .block(SOON);
+        ResponseEntity<Flux<DataBuffer>> response = openForeground("gina", body(model, ""));
         assertThat(response).isNotNull();
         String jobId = response.getHeaders().getFirst("X-Tributary-Job-Id");
         new JobEventLog(bootstrapServers()).awaitFirst(jobId, JobEventType.TEXT_DELTA, JOB_TIMEOUT);

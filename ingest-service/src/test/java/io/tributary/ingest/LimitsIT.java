@@ -27,7 +27,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
@@ -93,14 +92,7 @@ class LimitsIT extends AbstractIngestIT {
         CountDownLatch foregroundUpstreamClosed = new CountDownLatch(1);
         String model = uniqueModel("foreground-holds-a-place");
         UPSTREAM.on(model, ScriptedUpstream.endless(content("x"), comment(), 50, foregroundUpstreamClosed));
-        ResponseEntity<Flux<DataBuffer>> foreground = WebClient.create(baseUrl()).post()
-                .uri("/api/openrouter/stream")
-                .header(HttpHeaders.AUTHORIZATION, bearer("lim-dee"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body(model, ""))
-                .retrieve()
-                .toEntityFlux(DataBuffer.class)
-                .block(SOON);
+        ResponseEntity<Flux<DataBuffer>> foreground = openForeground("lim-dee", body(model, ""));
         assertThat(foreground).isNotNull();
         Disposable reading = foreground.getBody().subscribe(DataBufferUtils::release);
 

@@ -20,10 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
 /**
@@ -90,14 +87,7 @@ class TimeoutsIT extends AbstractShortTimeoutsIT {
         CountDownLatch upstreamClosed = new CountDownLatch(1);
         UPSTREAM.on(model, ScriptedUpstream.silentAfter(content("partial"), speakAgain, upstreamClosed));
 
-        ResponseEntity<Flux<DataBuffer>> response = WebClient.create(baseUrl()).post()
-                .uri("/api/openrouter/stream")
-                .header(HttpHeaders.AUTHORIZATION, bearer("tim"))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body(model, ""))
-                .retrieve()
-                .toEntityFlux(DataBuffer.class)
-                .block(SOON);
+        ResponseEntity<Flux<DataBuffer>> response = openForeground("tim", body(model, ""));
         assertThat(response).isNotNull();
         String received = response.getBody()
                 .map(buffer -> {
