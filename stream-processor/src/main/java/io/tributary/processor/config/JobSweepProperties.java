@@ -24,6 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeoutGrace how long past {@code jobTimeout} a job of a live owner may still stream before
  *     the processor sends its owner one TIMEOUT command. Default 30 seconds
  *     ({@code TRIBUTARY_PROCESSOR_TIMEOUT_GRACE})
+ * @param timeoutEscalation how long after that TIMEOUT command a job that still streams is ended by
+ *     the processor itself: it writes the job's terminal event, failed with reason TIMEOUT ("Job timed
+ *     out"), as it does for an orphan. This ends a job its owner gave up on without a terminal event
+ *     (say, after Kafka refused one of its events) while the owner's lease lives on: the owner ignores
+ *     the command, as it runs no such job. Safe enough because an owner that ignored a TIMEOUT for
+ *     this long no longer writes the job; should it still do, the first terminal event in log order
+ *     wins for every reader and the other is ignored. Default 30 seconds
+ *     ({@code TRIBUTARY_PROCESSOR_TIMEOUT_ESCALATION})
  * @param retention how long a finished job stays in the job state (and on {@code jobs.state}) after
  *     it completed; then it is tombstoned. The event log keeps it for its own retention. Default 1 hour
  *     ({@code TRIBUTARY_PROCESSOR_RETENTION}); the original kept 5 minutes, because it held jobs in
@@ -37,9 +45,11 @@ public record JobSweepProperties(
         @DefaultValue("10s") Duration leaseDuration,
         @DefaultValue("5m") Duration jobTimeout,
         @DefaultValue("30s") Duration timeoutGrace,
+        @DefaultValue("30s") Duration timeoutEscalation,
         @DefaultValue("1h") Duration retention) {
 
     SweepSettings settings() {
-        return new SweepSettings(sweepInterval, orphanGrace, leaseDuration, jobTimeout, timeoutGrace, retention);
+        return new SweepSettings(sweepInterval, orphanGrace, leaseDuration, jobTimeout, timeoutGrace, timeoutEscalation,
+                retention);
     }
 }

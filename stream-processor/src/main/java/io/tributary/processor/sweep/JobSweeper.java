@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every {@code sweepInterval} of wall-clock time, scans the jobs of its task in the job-state store
  * and acts on what {@link SweepPolicy} decides: it emits an orphan's terminal event, a TIMEOUT
- * command, or removes a finished job from the store and emits its retirement. Everything it writes
+ * command, the terminal event of a job whose owner ignored that command, or removes a finished job
+ * from the store and emits its retirement. Everything it writes
  * (records and stores) belongs to the Streams transaction of the task.
  *
  * <p>It hangs off the {@code jobs.deltas} source only to live in the task that owns the job-state
@@ -49,6 +50,9 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
 
     /** {@code requestedBy} of the commands the sweeper sends. */
     public static final String REQUESTED_BY = "stream-processor";
+
+    /** The failure message of a job the sweeper ends as timed out; the ingest's own timeout uses the same. */
+    public static final String TIMED_OUT_MESSAGE = "Job timed out";
 
     private static final Logger log = LoggerFactory.getLogger(JobSweeper.class);
 
@@ -132,6 +136,8 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
         SweepDecision decision = action.decision();
         if (decision instanceof SweepDecision.EndOrphan orphan) {
             endOrphan(action, orphan.cause(), now);
+        } else if (decision instanceof SweepDecision.EndTimedOut) {
+            endTimedOut(action, now);
         } else if (decision instanceof SweepDecision.RequestTimeout) {
             requestTimeout(action, now);
         } else if (decision instanceof SweepDecision.Retire) {
@@ -140,18 +146,34 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
     }
 
     private void endOrphan(PendingAction action, OrphanCause cause, Instant now) {
+        long seq = writeTerminal(action, FailureReason.INTERRUPTED, cause.message(), now);
+        metrics.orphanEnded(cause);
+        log.info("Ended job {} as interrupted at seq {}: owner lease {}", action.jobId(), seq, cause.tag());
+    }
+
+    private void endTimedOut(PendingAction action, Instant now) {
+        long seq = writeTerminal(action, FailureReason.TIMEOUT, TIMED_OUT_MESSAGE, now);
+        metrics.timeoutEscalated();
+        log.warn("Ended job {} as timed out at seq {}: its owner ignored the TIMEOUT command for {}",
+                action.jobId(), seq, settings.timeoutEscalation());
+    }
+
+    /**
+     * Emits the job's terminal event at the seq after the state's, and marks it so that it is not
+     * written again while it travels back through the log. Returns its seq.
+     */
+    private long writeTerminal(PendingAction action, FailureReason reason, String message, Instant now) {
         long seq = action.seq() + 1;
         JobEvent terminal = JobEvent.newBuilder()
                 .setJobId(action.jobId())
                 .setSeq(seq)
                 .setType(JobEventType.FAILED)
                 .setTimestamp(now)
-                .setFailed(JobFailure.newBuilder().setReason(FailureReason.INTERRUPTED).setMessage(cause.message()).build())
+                .setFailed(JobFailure.newBuilder().setReason(reason).setMessage(message).build())
                 .build();
-        require(marks).put(action.jobId(), action.markOrNone().withOrphanTerminal(seq));
-        emit(action.jobId(), new SweepOutcome.OrphanTerminal(terminal), now);
-        metrics.orphanEnded(cause);
-        log.info("Ended job {} as interrupted at seq {}: owner lease {}", action.jobId(), seq, cause.tag());
+        require(marks).put(action.jobId(), action.markOrNone().withTerminal(seq));
+        emit(action.jobId(), new SweepOutcome.TerminalEvent(terminal), now);
+        return seq;
     }
 
     private void requestTimeout(PendingAction action, Instant now) {
@@ -162,7 +184,7 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
                 .setRequestedBy(REQUESTED_BY)
                 .setTimestamp(now)
                 .build();
-        require(marks).put(action.jobId(), action.markOrNone().withTimeoutRequested());
+        require(marks).put(action.jobId(), action.markOrNone().withTimeoutRequested(now));
         emit(action.jobId(), new SweepOutcome.TimeoutCommand(command), now);
         metrics.timeoutRequested();
         log.info("Asked the owner of job {} to time it out", action.jobId());

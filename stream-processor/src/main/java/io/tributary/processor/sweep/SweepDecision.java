@@ -18,6 +18,13 @@ public sealed interface SweepDecision {
     record RequestTimeout() implements SweepDecision {
     }
 
+    /**
+     * The job's live owner was asked to time it out longer than the timeout escalation ago and the job
+     * still streams: write the job's terminal event (failed, timeout) in the owner's place.
+     */
+    record EndTimedOut() implements SweepDecision {
+    }
+
     /** The job finished longer ago than the retention: remove it from the state. */
     record Retire() implements SweepDecision {
     }

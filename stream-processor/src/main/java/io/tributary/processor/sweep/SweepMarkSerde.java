@@ -1,6 +1,7 @@
 package io.tributary.processor.sweep;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -11,13 +12,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of a {@link SweepMark} in the sweeper's store and its changelog: a format version, the
- * seq, a flag. The mark never leaves the processor, so it needs no Avro schema; the version byte lets
- * a later release read what this one wrote.
+ * terminal seq, and the epoch milliseconds of the TIMEOUT command ({@value #NO_TIMEOUT} for none).
+ * The mark never leaves the processor, so it needs no Avro schema; the version byte lets a later
+ * release read what this one wrote.
+ *
+ * <p>Version 1 held a flag instead of the command's time. Such a mark is read as "no command sent":
+ * the sweeper sends the TIMEOUT again and counts the escalation from then, rather than guess a time
+ * and end a job whose owner was asked only a moment before the upgrade.
  */
 public final class SweepMarkSerde {
 
-    private static final byte VERSION = 1;
-    private static final int SIZE = 1 + Long.BYTES + 1;
+    private static final byte VERSION = 2;
+    private static final int SIZE = 1 + Long.BYTES + Long.BYTES;
+    private static final byte VERSION_1 = 1;
+    private static final int VERSION_1_SIZE = 1 + Long.BYTES + 1;
+    private static final long NO_TIMEOUT = -1;
 
     private SweepMarkSerde() {
     }
@@ -33,10 +42,11 @@ public final class SweepMarkSerde {
             if (mark == null) {
                 return null;
             }
+            Instant timeoutRequestedAt = mark.timeoutRequestedAt();
             return ByteBuffer.allocate(SIZE)
                     .put(VERSION)
-                    .putLong(mark.orphanTerminalSeq())
-                    .put((byte) (mark.timeoutRequested() ? 1 : 0))
+                    .putLong(mark.terminalSeq())
+                    .putLong(timeoutRequestedAt == null ? NO_TIMEOUT : timeoutRequestedAt.toEpochMilli())
                     .array();
         }
     }
@@ -48,11 +58,18 @@ public final class SweepMarkSerde {
             if (bytes == null) {
                 return null;
             }
+            if (bytes.length == VERSION_1_SIZE && bytes[0] == VERSION_1) {
+                return new SweepMark(ByteBuffer.wrap(bytes, 1, Long.BYTES).getLong(), null);
+            }
             if (bytes.length != SIZE || bytes[0] != VERSION) {
-                throw new SerializationException("Not a sweep mark of version " + VERSION + " (" + bytes.length + " bytes)");
+                throw new SerializationException("Not a sweep mark of version " + VERSION_1 + " or " + VERSION
+                        + " (" + bytes.length + " bytes)");
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, SIZE - 1);
-            return new SweepMark(buffer.getLong(), buffer.get() == 1);
+            long terminalSeq = buffer.getLong();
+            long timeoutRequestedAt = buffer.getLong();
+            return new SweepMark(terminalSeq,
+                    timeoutRequestedAt == NO_TIMEOUT ? null : Instant.ofEpochMilli(timeoutRequestedAt));
         }
     }
 }

@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts what the sweeper does, as Micrometer counters (on {@code /actuator/prometheus}):
- * {@code tributary_processor_orphans_ended_total{cause}}, {@code tributary_processor_timeouts_requested_total}
- * and {@code tributary_processor_jobs_retired_total}.
+ * {@code tributary_processor_orphans_ended_total{cause}}, {@code tributary_processor_timeouts_requested_total},
+ * {@code tributary_processor_timeouts_escalated_total} and {@code tributary_processor_jobs_retired_total}.
  *
  * <p>Micrometer rather than Kafka Streams sensors: these are business counts of the whole process,
  * wanted next to the ingest's job counters under stable names, not per thread and task; Streams'
@@ -21,6 +21,7 @@ public final class SweepMetrics {
 
     private final Map<OrphanCause, Counter> orphansEnded = new EnumMap<>(OrphanCause.class);
     private final Counter timeoutsRequested;
+    private final Counter timeoutsEscalated;
     private final Counter jobsRetired;
 
     public SweepMetrics(MeterRegistry registry) {
@@ -33,6 +34,9 @@ public final class SweepMetrics {
         timeoutsRequested = Counter.builder("tributary.processor.timeouts.requested")
                 .description("TIMEOUT commands sent to live ingest instances for jobs past the maximum duration")
                 .register(registry);
+        timeoutsEscalated = Counter.builder("tributary.processor.timeouts.escalated")
+                .description("Jobs ended as timed out by the processor after their owner ignored a TIMEOUT command")
+                .register(registry);
         jobsRetired = Counter.builder("tributary.processor.jobs.retired")
                 .description("Finished jobs removed from the job state after their retention")
                 .register(registry);
@@ -44,6 +48,10 @@ public final class SweepMetrics {
 
     void timeoutRequested() {
         timeoutsRequested.increment();
+    }
+
+    void timeoutEscalated() {
+        timeoutsEscalated.increment();
     }
 
     void jobRetired() {

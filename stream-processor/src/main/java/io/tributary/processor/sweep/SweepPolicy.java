@@ -17,6 +17,13 @@ import org.jspecify.annotations.Nullable;
  *       orphan: it is ended (once; again only if that terminal event lost to a later one).</li>
  *   <li>A streaming job of a live owner (lease not expired) is never ended here; once it is older than
  *       the job timeout plus its grace the owner is asked, once, to time it out.</li>
+ *   <li>A job that still streams longer than the timeout escalation after that request is ended as
+ *       timed out by the sweeper itself (once; again only if that terminal event lost to a later
+ *       one). The owner ignored the command because it no longer runs the job (it gave up on it, say
+ *       after Kafka refused one of its events, without a terminal event) while its lease lives on for
+ *       its other jobs; nothing else would ever end the job. An owner that ignored a TIMEOUT for that
+ *       long no longer writes the job; should it still do, the first terminal event in log order wins
+ *       for every reader (the fold, the gateway), and the other is a stray record they all ignore.</li>
  *   <li>A finished job is retired once its retention has passed since it completed.</li>
  * </ul>
  */
@@ -44,14 +51,18 @@ public final class SweepPolicy {
     }
 
     private SweepDecision decideStreaming(JobState job, @Nullable InstanceLease lease, SweepMark mark, Instant now) {
-        if (mark.orphanTerminalInFlight(job.getSeq())) {
+        if (mark.terminalInFlight(job.getSeq())) {
             return SweepDecision.KEEP;
         }
         OrphanCause cause = orphanCause(job, lease, now);
         if (cause != null) {
             return new SweepDecision.EndOrphan(cause);
         }
-        if (lease != null && isLive(lease, now) && !mark.timeoutRequested() && isOverAge(job, now)) {
+        Instant timeoutRequestedAt = mark.timeoutRequestedAt();
+        if (timeoutRequestedAt != null) {
+            return isPastEscalation(timeoutRequestedAt, now) ? new SweepDecision.EndTimedOut() : SweepDecision.KEEP;
+        }
+        if (lease != null && isLive(lease, now) && isOverAge(job, now)) {
             return new SweepDecision.RequestTimeout();
         }
         return SweepDecision.KEEP;
@@ -73,6 +84,10 @@ public final class SweepPolicy {
 
     private boolean isOverAge(JobState job, Instant now) {
         return now.isAfter(job.getStartedAt().plus(settings.timeoutAfter()));
+    }
+
+    private boolean isPastEscalation(Instant timeoutRequestedAt, Instant now) {
+        return now.isAfter(timeoutRequestedAt.plus(settings.timeoutEscalation()));
     }
 
     private boolean isPastRetention(JobState job, Instant now) {

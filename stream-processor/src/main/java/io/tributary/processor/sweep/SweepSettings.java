@@ -14,10 +14,14 @@ import java.time.Duration;
  * @param jobTimeout the ingest's own maximum job duration
  * @param timeoutGrace how long past {@code jobTimeout} the processor waits for the ingest to end a
  *     job by itself before it sends a TIMEOUT command
+ * @param timeoutEscalation how long after the TIMEOUT command a job that still streams is ended by
+ *     the processor itself (failed, timeout); safe because an owner that ignored the command that
+ *     long no longer runs the job, and should it still write, the first terminal event in log order
+ *     wins for every reader
  * @param retention how long a finished job stays in the job state after it completed
  */
 public record SweepSettings(Duration sweepInterval, Duration orphanGrace, Duration leaseDuration,
-        Duration jobTimeout, Duration timeoutGrace, Duration retention) {
+        Duration jobTimeout, Duration timeoutGrace, Duration timeoutEscalation, Duration retention) {
 
     public SweepSettings {
         requirePositive("sweepInterval", sweepInterval);
@@ -25,6 +29,7 @@ public record SweepSettings(Duration sweepInterval, Duration orphanGrace, Durati
         requirePositive("leaseDuration", leaseDuration);
         requirePositive("jobTimeout", jobTimeout);
         requireNotNegative("timeoutGrace", timeoutGrace);
+        requirePositive("timeoutEscalation", timeoutEscalation);
         requirePositive("retention", retention);
     }
 

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The job-state table and the job lifecycle around it: folds every job's events into its state,
  * publishes each change, ends the jobs of dead ingest instances, asks live ones to time out jobs
- * that ran too long, and retires finished jobs after their retention.
+ * that ran too long (and ends those jobs itself when the owner ignores that), and retires finished
+ * jobs after their retention.
  *
  * <ul>
  *   <li>in: {@code jobs.deltas}, key jobId ({@code String}), value {@link JobEvent}
@@ -41,9 +42,11 @@ import org.jspecify.annotations.Nullable;
  *       compacted; a tombstone when a finished job is retired, never a state for a job before its
  *       STARTED event</li>
  *   <li>out: {@code jobs.deltas}, key jobId: an orphan's terminal event (FAILED, reason INTERRUPTED,
- *       seq = state's seq + 1), the only event the processor ever writes there</li>
+ *       seq = state's seq + 1), or the terminal event of a job whose owner ignored its TIMEOUT command
+ *       for the timeout escalation (FAILED, reason TIMEOUT, "Job timed out", seq = state's seq + 1);
+ *       the only events the processor ever writes there</li>
  *   <li>out: {@code jobs.control}, key jobId, value {@link JobCommand} ({@link Topics#JOB_CONTROL}):
- *       TIMEOUT, once per job</li>
+ *       TIMEOUT, once per job (the escalation, when it comes, is the terminal event above)</li>
  *   <li>stores: {@value #STORE} (jobId to {@link JobState}, changelog
  *       {@code <application.id>-job-state-store-changelog}); {@value #SWEEP_MARK_STORE} (jobId to
  *       what the sweeper did, in memory, changelog {@code <application.id>-job-sweep-mark-store-changelog})</li>
@@ -54,16 +57,25 @@ import org.jspecify.annotations.Nullable;
  * renaming one changes its internal topic and loses state, so names here are part of the contract.
  *
  * <h2>Why ending another instance's job is safe</h2>
- * One instance writes a job's events (it assigns the seqs). The sweeper ends a streaming job only when
- * its owner's lease says the owner is gone: STOPPED (it shut down and wrote no more), expired by more
+ * One instance writes a job's events (it assigns the seqs). Short of a timeout its owner ignored (see
+ * below), the sweeper ends a streaming job only when its owner's lease says the owner is gone: STOPPED (it shut down and wrote no more), expired by more
  * than the orphan grace, or missing while the job has been silent for longer than a lease lasts plus
  * the grace. An owner that cannot renew its lease fences itself, stops writing, before its lease
  * expires; so by the time the processor acts, nobody else writes the job any more and a live owner,
- * whose lease has not expired, never loses a job. The terminal event is written inside the Streams
+ * whose lease has not expired, never loses a job it still runs within its timeout. The terminal event is written inside the Streams
  * transaction together with the sweeper's memory of it, so it is written once even across restarts,
  * and the fold keeps the partial content by construction. It carries the seq after the last one
  * folded; should the owner's last events still have been on their way, that terminal lands behind
  * them, is ignored (its seq is passed), and the next sweep ends the job again after them.
+ *
+ * <p>A job of a live owner is ended in one case: the owner was sent a TIMEOUT command (the job is
+ * older than the ingest's own timeout plus a grace) and the job still streams the timeout escalation
+ * later. An ingest that gave up on a job without a terminal event (say, Kafka refused one of its
+ * events) ignores the command, as it runs no such job, while its lease lives on for its other jobs;
+ * without the escalation that job would stream forever. An owner that ignored a TIMEOUT for that long
+ * no longer writes the job; if it still does, the first terminal event in log order wins for every
+ * reader, as below. The terminal event goes the same way as an orphan's: marked, written once,
+ * written again at the next seq only if it lost to later events of the owner.
  *
  * <p>Remaining risks. The lease's expiry and the job's timestamps are the ingest's clock, "now" is the
  * processor's: an ingest whose clock runs behind by more than the grace could still be writing when
@@ -172,13 +184,13 @@ public final class JobStateTopology {
         Map<String, KStream<String, SweepOutcome>> outcomes = events
                 .process(() -> new JobSweeper(settings, metrics, stores), Named.as(SWEEP), STORE, SWEEP_MARK_STORE)
                 .split(Named.as(SPLIT_OUTCOMES))
-                .branch((jobId, outcome) -> outcome instanceof SweepOutcome.OrphanTerminal, Branched.as(ORPHAN_BRANCH))
+                .branch((jobId, outcome) -> outcome instanceof SweepOutcome.TerminalEvent, Branched.as(ORPHAN_BRANCH))
                 .branch((jobId, outcome) -> outcome instanceof SweepOutcome.TimeoutCommand, Branched.as(TIMEOUT_BRANCH))
                 .defaultBranch(Branched.as(RETIREMENT_BRANCH));
 
         Topic<String, JobEvent> deltas = Topics.JOB_DELTAS;
         outcomes.get(SPLIT_OUTCOMES + ORPHAN_BRANCH)
-                .mapValues(outcome -> ((SweepOutcome.OrphanTerminal) outcome).event(), Named.as(ORPHANS))
+                .mapValues(outcome -> ((SweepOutcome.TerminalEvent) outcome).event(), Named.as(ORPHANS))
                 .to(deltas.name(), Produced.with(deltas.keySerde(), deltas.valueSerde()).withName(ORPHANS_SINK));
         Topic<String, JobCommand> control = Topics.JOB_CONTROL;
         outcomes.get(SPLIT_OUTCOMES + TIMEOUT_BRANCH)

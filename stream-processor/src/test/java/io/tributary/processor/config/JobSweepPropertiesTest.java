@@ -17,7 +17,7 @@ class JobSweepPropertiesTest {
         SweepSettings settings = bind(Map.of()).settings();
 
         assertThat(settings).isEqualTo(new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1)));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1)));
     }
 
     @Test
@@ -28,12 +28,14 @@ class JobSweepPropertiesTest {
                 "tributary.processor.lease-duration", "20s",
                 "tributary.processor.job-timeout", "10m",
                 "tributary.processor.timeout-grace", "1m",
+                "tributary.processor.timeout-escalation", "45s",
                 "tributary.processor.retention", "1d",
                 // Another record's settings under the same prefix are no concern of this one.
                 "tributary.processor.thread-failures.shutdown-after", "5")).settings();
 
         assertThat(settings).isEqualTo(new SweepSettings(Duration.ofMillis(500), Duration.ofSeconds(3),
-                Duration.ofSeconds(20), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofDays(1)));
+                Duration.ofSeconds(20), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(45),
+                Duration.ofDays(1)));
     }
 
     private static JobSweepProperties bind(Map<String, String> properties) {

@@ -34,7 +34,7 @@ class JobSweeperTest {
 
     private static final Instant T0 = JobEvents.T0;
     private static final SweepSettings SETTINGS = new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1));
+            Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1));
     private static final JobSweeper.StoreNames STORES = new JobSweeper.StoreNames("jobs", "leases", "marks");
 
     private final JobEvents job = JobEvents.forJob("job-a");
@@ -73,7 +73,7 @@ class JobSweeperTest {
         sweepAt(T0.plusSeconds(60));
 
         assertThat(terminalSeqs()).containsExactly(2L);
-        assertThat(marks.get(job.jobId())).isEqualTo(SweepMark.none().withOrphanTerminal(2));
+        assertThat(marks.get(job.jobId())).isEqualTo(SweepMark.none().withTerminal(2));
     }
 
     @Test
@@ -87,6 +87,29 @@ class JobSweeperTest {
         sweepAt(T0.plusSeconds(18));
 
         assertThat(terminalSeqs()).containsExactly(2L, 4L);
+    }
+
+    @Test
+    void shouldEndAJobWhoseOwnerIgnoredTheTimeoutAsTimedOutOnceAndAgainOnlyAfterEventsItsTerminalLostTo() {
+        leases.put("ingest-1", ValueAndTimestamp.make(Leases.alive("ingest-1", T0, T0.plus(Duration.ofHours(1))), 0));
+        store(JobStates.folded(job, job.started(), job.text(1, "a")));
+        Instant requestedAt = T0.plus(Duration.ofSeconds(332));
+        sweepAt(requestedAt);
+        assertThat(marks.get(job.jobId())).isEqualTo(SweepMark.none().withTimeoutRequested(requestedAt));
+        context.resetForwards();
+
+        sweepAt(requestedAt.plusSeconds(32));
+        sweepAt(requestedAt.plusSeconds(34));
+        assertThat(terminalSeqs()).containsExactly(2L);
+        assertThat(marks.get(job.jobId())).isEqualTo(SweepMark.none().withTimeoutRequested(requestedAt).withTerminal(2));
+
+        store(JobStates.folded(job, job.started(), job.text(1, "a"), job.text(2, "b")));
+        sweepAt(requestedAt.plusSeconds(36));
+
+        assertThat(terminalSeqs()).containsExactly(2L, 3L);
+        assertThat(context.forwarded()).allSatisfy(forward -> assertThat(
+                ((SweepOutcome.TerminalEvent) forward.record().value()).event().getFailed().getReason())
+                .isEqualTo(FailureReason.TIMEOUT));
     }
 
     @Test
@@ -130,7 +153,7 @@ class JobSweeperTest {
         return context.forwarded().stream()
                 .map(forward -> forward.record())
                 .map(Record::value)
-                .map(outcome -> ((SweepOutcome.OrphanTerminal) outcome).event())
+                .map(outcome -> ((SweepOutcome.TerminalEvent) outcome).event())
                 .map(JobEvent::getSeq)
                 .toList();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.tributary.processor.JobEvents;
 import io.tributary.processor.Leases;
@@ -17,7 +18,7 @@ class SweepPolicyTest {
 
     private static final Instant T0 = JobEvents.T0;
     private static final SweepSettings SETTINGS = new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1));
+            Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1));
 
     private final SweepPolicy policy = new SweepPolicy(SETTINGS);
     private final JobEvents job = JobEvents.forJob("job-a");
@@ -58,14 +59,14 @@ class SweepPolicyTest {
 
     @Test
     void shouldWaitForItsTerminalEventWhileTheStateIsBelowItsSeq() {
-        SweepMark emitted = SweepMark.none().withOrphanTerminal(streaming.getSeq() + 1);
+        SweepMark emitted = SweepMark.none().withTerminal(streaming.getSeq() + 1);
 
         assertThat(policy.decide(streaming, null, emitted, T0.plus(Duration.ofHours(1)))).isEqualTo(SweepDecision.KEEP);
     }
 
     @Test
     void shouldEndTheJobAgainWhenItsTerminalEventLostToLaterEventsOfTheOwner() {
-        SweepMark emitted = SweepMark.none().withOrphanTerminal(2);
+        SweepMark emitted = SweepMark.none().withTerminal(2);
         JobState movedOn = JobStates.folded(job, job.started(), job.text(1, "a"), job.text(2, "b"), job.text(3, "c"));
 
         assertThat(policy.decide(movedOn, null, emitted, T0.plus(Duration.ofHours(1))))
@@ -79,8 +80,45 @@ class SweepPolicyTest {
 
         assertThat(policy.decide(streaming, longLease, null, T0.plus(Duration.ofSeconds(330)))).isEqualTo(SweepDecision.KEEP);
         assertThat(policy.decide(streaming, longLease, null, overAge)).isEqualTo(new SweepDecision.RequestTimeout());
-        assertThat(policy.decide(streaming, longLease, SweepMark.none().withTimeoutRequested(), overAge))
+        assertThat(policy.decide(streaming, longLease, SweepMark.none().withTimeoutRequested(overAge), overAge))
                 .isEqualTo(SweepDecision.KEEP);
+    }
+
+    @Test
+    void shouldEndTheJobAsTimedOutOnlyOnceTheOwnerIgnoredTheTimeoutCommandForTheEscalation() {
+        InstanceLease longLease = Leases.alive("ingest-1", T0, T0.plus(Duration.ofHours(1)));
+        Instant requestedAt = T0.plus(Duration.ofSeconds(332));
+        SweepMark requested = SweepMark.none().withTimeoutRequested(requestedAt);
+
+        assertThat(policy.decide(streaming, longLease, requested, requestedAt.plusSeconds(2))).isEqualTo(SweepDecision.KEEP);
+        assertThat(policy.decide(streaming, longLease, requested, requestedAt.plusSeconds(30)))
+                .as("exactly the escalation after the command").isEqualTo(SweepDecision.KEEP);
+        assertThat(policy.decide(streaming, longLease, requested, requestedAt.plusSeconds(30).plusMillis(1)))
+                .isEqualTo(new SweepDecision.EndTimedOut());
+    }
+
+    @Test
+    void shouldWaitForTheTimedOutTerminalEventAndEndTheJobAgainOnlyIfItLostToLaterEvents() {
+        InstanceLease longLease = Leases.alive("ingest-1", T0, T0.plus(Duration.ofHours(1)));
+        Instant late = T0.plus(Duration.ofMinutes(10));
+        SweepMark ended = SweepMark.none().withTimeoutRequested(T0.plus(Duration.ofSeconds(332))).withTerminal(2);
+        JobState movedOn = JobStates.folded(job, job.started(), job.text(1, "a"), job.text(2, "b"));
+
+        assertThat(policy.decide(streaming, longLease, ended, late)).isEqualTo(SweepDecision.KEEP);
+        assertThat(policy.decide(movedOn, longLease, ended, late)).isEqualTo(new SweepDecision.EndTimedOut());
+    }
+
+    @Test
+    void shouldNeverEscalateTheTimeoutOfAJobThatEnded() {
+        InstanceLease longLease = Leases.alive("ingest-1", T0, T0.plus(Duration.ofHours(1)));
+        SweepMark requested = SweepMark.none().withTimeoutRequested(T0.plus(Duration.ofSeconds(332)));
+        JobState completed = JobStates.folded(job, job.started(), job.text(1, "a"), job.completed(2, "stop"));
+        JobState aborted = JobStates.folded(job, job.started(), job.text(1, "a"), job.aborted(2, "user"));
+
+        for (JobState finished : List.of(completed, aborted)) {
+            assertThat(policy.decide(finished, longLease, requested, T0.plus(Duration.ofMinutes(10))))
+                    .isEqualTo(SweepDecision.KEEP);
+        }
     }
 
     @Test
@@ -95,7 +133,7 @@ class SweepPolicyTest {
 
     @Test
     void shouldStillEndAnOrphanWhoseTimeoutWasRequested() {
-        assertThat(policy.decide(streaming, Leases.stopped("ingest-1", T0), SweepMark.none().withTimeoutRequested(), T0))
+        assertThat(policy.decide(streaming, Leases.stopped("ingest-1", T0), SweepMark.none().withTimeoutRequested(T0), T0))
                 .isEqualTo(new SweepDecision.EndOrphan(OrphanCause.OWNER_STOPPED));
     }
 
@@ -120,8 +158,12 @@ class SweepPolicyTest {
     @Test
     void shouldRefuseTimingsThatCannotWork() {
         assertThatIllegalArgumentException().isThrownBy(() -> new SweepSettings(Duration.ZERO, Duration.ZERO,
-                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(1)));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ZERO, Duration.ofSeconds(30), Duration.ofHours(1)));
         assertThatIllegalArgumentException().isThrownBy(() -> new SweepSettings(Duration.ofSeconds(2),
-                Duration.ofSeconds(-1), Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(1)));
+                Duration.ofSeconds(-1), Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ZERO,
+                Duration.ofSeconds(30), Duration.ofHours(1)));
+        assertThatIllegalArgumentException().as("an escalation of zero would not wait for the owner at all")
+                .isThrownBy(() -> new SweepSettings(Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(10),
+                        Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1)));
     }
 }

@@ -215,16 +215,65 @@ class JobLifecycleTopologyTest {
         assertThat(command.value.getTimestamp()).isEqualTo(T0.plus(Duration.ofSeconds(332)));
 
         advanceTo(T0.plus(Duration.ofSeconds(334)));
-        advanceTo(T0.plus(Duration.ofMinutes(10)));
         assertThat(commands.isEmpty()).as("once per job").isTrue();
 
-        // The owner obeys.
+        // The owner obeys, well within the escalation.
         send(job.failed(2, FailureReason.TIMEOUT, "Job timed out"));
         JobState ended = readStates(job.jobId(), 1).get(0);
         assertThat(ended.getStatus()).isEqualTo(JobStatus.ERROR);
         assertThat(ended.getFailure().getReason()).isEqualTo(FailureReason.TIMEOUT);
         assertThat(ended.getContent()).isEqualTo("long");
+
+        advanceTo(T0.plus(Duration.ofSeconds(366)));
+        advanceTo(T0.plus(Duration.ofMinutes(10)));
         assertThat(registry.get("tributary.processor.timeouts.requested").counter().count()).isEqualTo(1);
+        assertThat(timeoutsEscalated()).isZero();
+        assertNothingElseWritten();
+    }
+
+    @Test
+    void shouldEndTheJobAsTimedOutAtTheNextSeqWhenTheLiveOwnerIgnoresTheTimeoutCommandForTheEscalation() {
+        startDriver(TopologyFixture.config());
+        leases.pipeInput(OWNER, Leases.alive(OWNER, T0, T0.plus(Duration.ofHours(1))));
+        send(job.started(), job.text(1, "given "), job.text(2, "up"));
+        readStates(job.jobId(), 3);
+
+        advanceTo(T0.plus(Duration.ofSeconds(332)));
+        KeyValue<String, JobCommand> command = commands.readKeyValue();
+        assertThat(command.key).isEqualTo(job.jobId());
+        assertThat(command.value.getType()).isEqualTo(CommandType.TIMEOUT);
+        assertThat(commands.isEmpty()).isTrue();
+
+        // The owner gave up on the job without a terminal event: it ignores the command, its lease lives on.
+        advanceTo(T0.plus(Duration.ofSeconds(334)));
+        advanceTo(T0.plus(Duration.ofSeconds(362)));
+        assertThat(written.isEmpty()).as("exactly the 30 s escalation after the command").isTrue();
+        assertThat(states.isEmpty()).isTrue();
+
+        advanceTo(T0.plus(Duration.ofSeconds(364)));
+        KeyValue<String, JobEvent> terminal = written.readKeyValue();
+        assertThat(terminal.key).isEqualTo(job.jobId());
+        assertThat(terminal.value.getJobId()).isEqualTo(job.jobId());
+        assertThat(terminal.value.getType()).isEqualTo(JobEventType.FAILED);
+        assertThat(terminal.value.getSeq()).isEqualTo(3);
+        assertThat(terminal.value.getTimestamp()).isEqualTo(T0.plus(Duration.ofSeconds(364)));
+        assertThat(terminal.value.getFailed().getReason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(terminal.value.getFailed().getMessage()).isEqualTo("Job timed out");
+
+        JobState ended = readStates(job.jobId(), 1).get(0);
+        assertThat(ended.getStatus()).isEqualTo(JobStatus.ERROR);
+        assertThat(ended.getSeq()).isEqualTo(3);
+        assertThat(ended.getContent()).isEqualTo("given up");
+        assertThat(ended.getChunksReceived()).isEqualTo(2);
+        assertThat(ended.getFailure()).isEqualTo(terminal.value.getFailed());
+        assertThat(ended.getCompletedAt()).isEqualTo(T0.plus(Duration.ofSeconds(364)));
+
+        for (int second = 366; second <= 400; second += 2) {
+            advanceTo(T0.plus(Duration.ofSeconds(second)));
+        }
+        advanceTo(T0.plus(Duration.ofMinutes(30)));
+        assertThat(registry.get("tributary.processor.timeouts.requested").counter().count()).isEqualTo(1);
+        assertThat(timeoutsEscalated()).isEqualTo(1);
         assertNothingElseWritten();
     }
 
@@ -325,6 +374,10 @@ class JobLifecycleTopologyTest {
 
     private double orphansEnded(OrphanCause cause) {
         return registry.get("tributary.processor.orphans.ended").tag("cause", cause.tag()).counter().count();
+    }
+
+    private double timeoutsEscalated() {
+        return registry.get("tributary.processor.timeouts.escalated").counter().count();
     }
 
     private void assertNothingElseWritten() {

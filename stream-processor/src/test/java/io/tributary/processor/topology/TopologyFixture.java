@@ -42,7 +42,7 @@ final class TopologyFixture {
 
     /** The production defaults of {@code tributary.processor.*}. */
     static final SweepSettings SETTINGS = new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1));
+            Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1));
 
     static Topology jobStateTopology() {
         return jobStateTopology(config(), new SimpleMeterRegistry());
