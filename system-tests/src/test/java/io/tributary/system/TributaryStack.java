@@ -54,11 +54,17 @@ final class TributaryStack implements AutoCloseable {
                 "group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();
         simulator = UpstreamSimulator.start(0);
-        processor = startProcessor();
-        ingest = startIngest();
-        gateway = startGateway();
-        for (ServiceProcess service : List.of(processor, ingest, gateway)) {
-            service.awaitHealthy(START_TIMEOUT);
+        try {
+            processor = startProcessor();
+            ingest = startIngest();
+            gateway = startGateway();
+            for (ServiceProcess service : List.of(processor, ingest, gateway)) {
+                service.awaitHealthy(START_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            // A stack that failed to start is never shared, so nothing else would stop its processes.
+            close();
+            throw e;
         }
     }
 
