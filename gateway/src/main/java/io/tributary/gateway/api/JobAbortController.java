@@ -1,5 +1,6 @@
 package io.tributary.gateway.api;
 
+import io.tributary.support.security.Users;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.tributary.gateway.sse.JobMessages;
 import io.tributary.schema.JobStatus;
+import io.tributary.support.security.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

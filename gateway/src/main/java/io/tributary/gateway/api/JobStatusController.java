@@ -1,6 +1,7 @@
 package io.tributary.gateway.api;
 
 import io.tributary.gateway.sse.JobMessages;
+import io.tributary.support.security.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -4,6 +4,7 @@ import io.tributary.gateway.config.GatewayMetrics;
 import io.tributary.gateway.timeline.Cursor;
 import io.tributary.gateway.timeline.TimelineRegistry;
 import io.tributary.gateway.timeline.TimelineUnavailableException;
+import io.tributary.support.security.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;

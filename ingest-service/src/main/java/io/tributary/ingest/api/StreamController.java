@@ -14,6 +14,7 @@ import io.tributary.ingest.upstream.UpstreamResponse;
 import io.tributary.ingest.upstream.UpstreamUnreachableException;
 import io.tributary.schema.FailureReason;
 import io.tributary.schema.JobMode;
+import io.tributary.support.security.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -63,7 +64,7 @@ class StreamController {
 
     @PostMapping("/api/openrouter/stream")
     Mono<Void> stream(ServerWebExchange exchange, @AuthenticationPrincipal Jwt jwt) {
-        String userId = userOf(jwt);
+        String userId = Users.of(jwt);
         String clientKey = exchange.getRequest().getHeaders().getFirst(CLIENT_KEY_HEADER);
         return readBody(exchange.getRequest())
                 .map(StreamRequest::from)
@@ -154,14 +155,6 @@ class StreamController {
         } finally {
             DataBufferUtils.release(buffer);
         }
-    }
-
-    private static String userOf(@Nullable Jwt jwt) {
-        String subject = jwt == null ? null : jwt.getSubject();
-        if (subject == null || subject.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "The token names no user");
-        }
-        return subject;
     }
 
     private static ResponseStatusException notRecorded(JobNotRecordedException e) {
