@@ -24,6 +24,7 @@ public final class LocalTopics {
     public static final int PARTITIONS = 6;
     static final Duration DELTAS_RETENTION = Duration.ofDays(7);
     static final Duration CONTROL_RETENTION = Duration.ofHours(1);
+    static final Duration NOTIFICATIONS_RETENTION = Duration.ofDays(30);
     private static final long TIMEOUT_SECONDS = 30;
 
     private LocalTopics() {
@@ -31,7 +32,8 @@ public final class LocalTopics {
 
     /** The topics with their settings: the services' definitions, with replication factor 1. */
     public static List<NewTopic> definitions() {
-        return new TopicDefinitions(PARTITIONS, (short) 1, DELTAS_RETENTION, CONTROL_RETENTION).newTopics();
+        return new TopicDefinitions(PARTITIONS, (short) 1, DELTAS_RETENTION, CONTROL_RETENTION,
+                NOTIFICATIONS_RETENTION).newTopics();
     }
 
     /**

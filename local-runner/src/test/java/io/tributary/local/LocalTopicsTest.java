@@ -17,11 +17,13 @@ class LocalTopicsTest {
     @Test
     void shouldDefineTributarysTopicsWithSixPartitionsPerJobKeyedTopicAndOneReplica() {
         assertThat(topics).containsOnlyKeys(Topics.JOB_DELTAS.name(), Topics.JOB_STATE.name(), Topics.JOB_CONTROL.name(),
-                Topics.INGEST_LEASES.name());
+                Topics.INGEST_LEASES.name(), Topics.JOB_VIEWERS.name(), Topics.THREAD_PREFS.name(),
+                Topics.NOTIFICATIONS.name(), Topics.NOTIFICATION_MARKS.name());
         assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.replicationFactor()).isEqualTo((short) 1));
         assertThat(topics.get("jobs.deltas").numPartitions()).isEqualTo(6);
         assertThat(topics.get("jobs.state").numPartitions()).isEqualTo(6);
         assertThat(topics.get("jobs.control").numPartitions()).isEqualTo(6);
+        assertThat(topics.get("jobs.viewers").numPartitions()).isEqualTo(6);
         assertThat(topics.get("ingest.leases").configs()).containsEntry("cleanup.policy", "compact");
     }
 
@@ -32,5 +34,15 @@ class LocalTopicsTest {
         assertThat(topics.get("jobs.state").configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get("jobs.control").configs())
                 .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "3600000");
+    }
+
+    @Test
+    void shouldKeepNotificationsThirtyDaysAndCompactPreferencesAndMarks() {
+        assertThat(topics.get("notifications").configs())
+                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "2592000000");
+        assertThat(topics.get("threads.prefs").configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.get("notifications.marks").configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.get("jobs.viewers").configs())
+                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "86400000");
     }
 }

@@ -12,6 +12,10 @@ import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
+import io.tributary.schema.Notification;
+import io.tributary.schema.NotificationMark;
+import io.tributary.schema.ThreadPreference;
+import io.tributary.schema.ViewerPresence;
 import org.apache.avro.Schema;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
@@ -33,7 +37,11 @@ public final class AvroSerdes {
             "JobState.v1.avsc",
             "JobCommand.v1.avsc",
             "JobCommand.v2.avsc",
-            "InstanceLease.v1.avsc");
+            "InstanceLease.v1.avsc",
+            "ViewerPresence.v1.avsc",
+            "ThreadPreference.v1.avsc",
+            "Notification.v1.avsc",
+            "NotificationMark.v1.avsc");
 
     private static final SchemaStore.Cache STORE = loadReleased();
     private static final Map<Class<?>, AvroSerde<?>> SERDES = new ConcurrentHashMap<>();
@@ -55,6 +63,22 @@ public final class AvroSerdes {
 
     public static AvroSerde<InstanceLease> instanceLease() {
         return of(InstanceLease.class);
+    }
+
+    public static AvroSerde<ViewerPresence> viewerPresence() {
+        return of(ViewerPresence.class);
+    }
+
+    public static AvroSerde<ThreadPreference> threadPreference() {
+        return of(ThreadPreference.class);
+    }
+
+    public static AvroSerde<Notification> notification() {
+        return of(Notification.class);
+    }
+
+    public static AvroSerde<NotificationMark> notificationMark() {
+        return of(NotificationMark.class);
     }
 
     @SuppressWarnings("unchecked")

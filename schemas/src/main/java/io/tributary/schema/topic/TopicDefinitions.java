@@ -16,28 +16,50 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param replicationFactor 3 in production, 1 on a single broker
  * @param deltasRetention how long {@code jobs.deltas} keeps events for replay and audit
  * @param controlRetention how long {@code jobs.control} keeps commands; they matter only while a job runs
+ * @param notificationsRetention how long a notification stays in users' inboxes
  */
 public record TopicDefinitions(int partitions, short replicationFactor, Duration deltasRetention,
-        Duration controlRetention) {
+        Duration controlRetention, Duration notificationsRetention) {
 
     /** Leases are few (one per ingest instance) and read whole by every processor: one partition. */
     static final int LEASE_PARTITIONS = 1;
 
+    /**
+     * Presence records matter while their job runs and the processor keeps what it needs in its own
+     * store; a day leaves room for a processor that was down for hours to catch up.
+     */
+    static final Duration VIEWERS_RETENTION = Duration.ofDays(1);
+
     public List<NewTopic> newTopics() {
         return List.of(
-                jobKeyed(Topics.JOB_DELTAS, Map.of(
+                partitioned(Topics.JOB_DELTAS, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(deltasRetention.toMillis()))),
-                jobKeyed(Topics.JOB_STATE, Map.of(
+                partitioned(Topics.JOB_STATE, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-                jobKeyed(Topics.JOB_CONTROL, Map.of(
+                partitioned(Topics.JOB_CONTROL, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(controlRetention.toMillis()))),
                 new NewTopic(Topics.INGEST_LEASES.name(), LEASE_PARTITIONS, replicationFactor).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                // Co-partitioned with jobs.deltas: the processor reads both in one task per partition.
+                partitioned(Topics.JOB_VIEWERS, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(VIEWERS_RETENTION.toMillis()))),
+                partitioned(Topics.THREAD_PREFS, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                partitioned(Topics.NOTIFICATIONS, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(notificationsRetention.toMillis()))),
+                partitioned(Topics.NOTIFICATION_MARKS, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 
-    private NewTopic jobKeyed(Topic<?, ?> topic, Map<String, String> configs) {
+    /**
+     * A topic with the common partition count: required for the jobId-keyed topics (co-partitioning);
+     * the user-keyed ones take it too, so that one setting sizes the deployment.
+     */
+    private NewTopic partitioned(Topic<?, ?> topic, Map<String, String> configs) {
         return new NewTopic(topic.name(), partitions, replicationFactor).configs(configs);
     }
 }

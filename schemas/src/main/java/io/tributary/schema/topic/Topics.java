@@ -4,6 +4,10 @@ import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
+import io.tributary.schema.Notification;
+import io.tributary.schema.NotificationMark;
+import io.tributary.schema.ThreadPreference;
+import io.tributary.schema.ViewerPresence;
 import io.tributary.schema.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -33,6 +37,32 @@ public final class Topics {
      */
     public static final Topic<String, InstanceLease> INGEST_LEASES =
             new Topic<>("ingest.leases", Serdes.String(), AvroSerdes.instanceLease());
+
+    /**
+     * Viewer presence: joined, renewed and left, per SSE connection, keyed by jobId; delete, short
+     * retention (the processor keeps what it needs in its store). Written by the gateways; read by the
+     * processor, co-partitioned with {@code jobs.deltas}.
+     */
+    public static final Topic<String, ViewerPresence> JOB_VIEWERS =
+            new Topic<>("jobs.viewers", Serdes.String(), AvroSerdes.viewerPresence());
+
+    /**
+     * Thread preferences (muted), keyed by {@link RecordKeys#thread}; compacted. Written by the
+     * gateways; read whole by the processor (a global table) and by every gateway.
+     */
+    public static final Topic<String, ThreadPreference> THREAD_PREFS =
+            new Topic<>("threads.prefs", Serdes.String(), AvroSerdes.threadPreference());
+
+    /** Notifications, keyed by userId; delete, 30 days. Written by the processor; read by the gateways. */
+    public static final Topic<String, Notification> NOTIFICATIONS =
+            new Topic<>("notifications", Serdes.String(), AvroSerdes.notification());
+
+    /**
+     * What users did to their inboxes (read, all read, cleared), keyed by {@link RecordKeys#mark};
+     * compacted. Written and read by the gateways, so that every instance shows the same inbox.
+     */
+    public static final Topic<String, NotificationMark> NOTIFICATION_MARKS =
+            new Topic<>("notifications.marks", Serdes.String(), AvroSerdes.notificationMark());
 
     private Topics() {
     }

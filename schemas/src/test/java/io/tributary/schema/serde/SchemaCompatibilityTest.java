@@ -11,6 +11,10 @@ import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
+import io.tributary.schema.Notification;
+import io.tributary.schema.NotificationMark;
+import io.tributary.schema.ThreadPreference;
+import io.tributary.schema.ViewerPresence;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
@@ -25,7 +29,8 @@ class SchemaCompatibilityTest {
 
     private static final List<Schema> CURRENT = List.of(
             JobEvent.getClassSchema(), JobState.getClassSchema(), JobCommand.getClassSchema(),
-            InstanceLease.getClassSchema());
+            InstanceLease.getClassSchema(), ViewerPresence.getClassSchema(), ThreadPreference.getClassSchema(),
+            Notification.getClassSchema(), NotificationMark.getClassSchema());
 
     @Test
     void shouldReadEveryReleasedVersionAndBeReadableByIt() {

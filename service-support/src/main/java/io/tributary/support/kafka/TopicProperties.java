@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor 3 in production; 1 on a single local broker
  * @param deltasRetention how long {@code jobs.deltas} keeps events for replay and audit
  * @param controlRetention how long {@code jobs.control} keeps commands; they matter only while a job runs
+ * @param notificationsRetention how long a notification stays in users' inboxes
  */
 @ConfigurationProperties("tributary.topics")
 public record TopicProperties(
@@ -22,9 +23,10 @@ public record TopicProperties(
         @DefaultValue("6") int partitions,
         @DefaultValue("3") short replicationFactor,
         @DefaultValue("7d") Duration deltasRetention,
-        @DefaultValue("1h") Duration controlRetention) {
+        @DefaultValue("1h") Duration controlRetention,
+        @DefaultValue("30d") Duration notificationsRetention) {
 
     public TopicDefinitions definitions() {
-        return new TopicDefinitions(partitions, replicationFactor, deltasRetention, controlRetention);
+        return new TopicDefinitions(partitions, replicationFactor, deltasRetention, controlRetention, notificationsRetention);
     }
 }
