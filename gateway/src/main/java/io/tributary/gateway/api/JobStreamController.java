@@ -1,9 +1,13 @@
 package io.tributary.gateway.api;
 
 import io.tributary.gateway.config.GatewayMetrics;
+import io.tributary.gateway.presence.ViewerConnections;
+import io.tributary.gateway.timeline.Attachment;
 import io.tributary.gateway.timeline.Cursor;
 import io.tributary.gateway.timeline.TimelineRegistry;
 import io.tributary.gateway.timeline.TimelineUnavailableException;
+import io.tributary.schema.JobState;
+import io.tributary.schema.JobStatus;
 import io.tributary.support.security.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -22,6 +26,7 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/jobs/{id}/stream}: the job's SSE stream from the cursor the request gives. Cursor and
  * job are checked before anything is written, so a bad cursor is a 400, an unknown or foreign job a
  * 404 and a finished job whose terminal event the client holds a 204, each before the stream starts.
+ * The stream of a live job is reported on {@code jobs.viewers} while it is open ({@link ViewerConnections}).
  */
 @RestController
 final class JobStreamController {
@@ -30,12 +35,15 @@ final class JobStreamController {
     private final TimelineRegistry timelines;
     private final SseResponses responses;
     private final GatewayMetrics metrics;
+    private final ViewerConnections viewers;
 
-    JobStreamController(JobLookup jobs, TimelineRegistry timelines, SseResponses responses, GatewayMetrics metrics) {
+    JobStreamController(JobLookup jobs, TimelineRegistry timelines, SseResponses responses, GatewayMetrics metrics,
+            ViewerConnections viewers) {
         this.jobs = jobs;
         this.timelines = timelines;
         this.responses = responses;
         this.metrics = metrics;
+        this.viewers = viewers;
     }
 
     @GetMapping("/api/jobs/{id}/stream")
@@ -55,6 +63,16 @@ final class JobStreamController {
                 .flatMap(state -> timelines.using(state, timeline -> timeline.attach(cursor)
                         .onErrorMap(TimelineUnavailableException.class,
                                 e -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()))
-                        .flatMap(attachment -> responses.write(response, attachment))));
+                        .flatMap(attachment -> watching(state, attachment, responses.write(response, attachment)))));
+    }
+
+    /**
+     * Only the stream of a job still streaming counts as a viewer: a replay of a finished job changes
+     * no decision about it. (The state may lag the log; a stream of a job that has just ended only adds
+     * a presence the processor ignores.)
+     */
+    private Mono<Void> watching(JobState state, Attachment attachment, Mono<Void> stream) {
+        boolean live = attachment instanceof Attachment.Stream && state.getStatus() == JobStatus.STREAMING;
+        return live ? viewers.track(state.getJobId(), state.getUserId(), stream) : stream;
     }
 }

@@ -9,6 +9,8 @@ import io.tributary.gateway.kafka.JobStateView;
 import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /** The gateway application on a random port against a test broker; can be stopped and started again. */
 public final class RunningGateway implements AutoCloseable {
@@ -35,10 +37,25 @@ public final class RunningGateway implements AutoCloseable {
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(arguments);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
+                .initializers(RunningGateway::ownEventLoops)
+                .run(arguments);
         RunningGateway gateway = new RunningGateway(context);
         Awaitility.await().until(() -> context.getBean(JobStateView.class).isReady());
         return gateway;
+    }
+
+    /**
+     * Gives the gateway event loops of its own. By default every Reactor Netty server of the JVM shares
+     * the global loops and the first context to close disposes them, which would stop every other
+     * gateway a test runs beside it (in production each gateway is a process of its own).
+     */
+    private static void ownEventLoops(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        });
     }
 
     public int port() {

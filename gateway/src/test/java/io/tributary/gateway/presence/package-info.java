@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.gateway.presence;
+
+import org.jspecify.annotations.NullMarked;
