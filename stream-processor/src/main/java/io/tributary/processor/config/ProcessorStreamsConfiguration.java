@@ -3,6 +3,7 @@ package io.tributary.processor.config;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.processor.notify.NotificationMetrics;
 import io.tributary.processor.streams.KafkaStreamsHealthIndicator;
 import io.tributary.processor.streams.ThreadReplacingExceptionHandler;
 import io.tributary.processor.sweep.SweepMetrics;
@@ -24,13 +25,14 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
-@EnableConfigurationProperties({StreamThreadFailureProperties.class, JobSweepProperties.class})
+@EnableConfigurationProperties({StreamThreadFailureProperties.class, JobSweepProperties.class, PresenceProperties.class})
 class ProcessorStreamsConfiguration {
 
     @Bean
     KStream<String, @Nullable JobState> jobStateChanges(StreamsBuilder builder, JobSweepProperties sweep,
-            MeterRegistry meterRegistry) {
-        return JobStateTopology.define(builder, sweep.settings(), new SweepMetrics(meterRegistry));
+            PresenceProperties presence, MeterRegistry meterRegistry) {
+        return JobStateTopology.define(builder, sweep.settings(), new SweepMetrics(meterRegistry),
+                presence.settings(), new NotificationMetrics(meterRegistry));
     }
 
     @Bean

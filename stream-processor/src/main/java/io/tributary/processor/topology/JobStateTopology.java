@@ -5,6 +5,8 @@ import java.util.Map;
 import io.tributary.processor.function.JobStateAggregator;
 import io.tributary.processor.function.LogPositionStamper;
 import io.tributary.processor.function.PositionedEvent;
+import io.tributary.processor.notify.NotificationMetrics;
+import io.tributary.processor.notify.PresenceSettings;
 import io.tributary.processor.sweep.JobSweeper;
 import io.tributary.processor.sweep.SweepMetrics;
 import io.tributary.processor.sweep.SweepOutcome;
@@ -50,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>stores: {@value #STORE} (jobId to {@link JobState}, changelog
  *       {@code <application.id>-job-state-store-changelog}); {@value #SWEEP_MARK_STORE} (jobId to
  *       what the sweeper did, in memory, changelog {@code <application.id>-job-sweep-mark-store-changelog})</li>
+ *   <li>and {@link NotificationTopology}'s: in {@code jobs.viewers} and {@code threads.prefs}, out
+ *       {@code notifications}, store {@value NotificationTopology#PRESENCE_STORE}</li>
  * </ul>
  *
  * <p>Each state carries the partition and offset of the first and last event it folded in. The key
@@ -140,7 +144,7 @@ public final class JobStateTopology {
      * @return what is published on {@code jobs.state}: state changes and retirement tombstones
      */
     public static KStream<String, @Nullable JobState> define(StreamsBuilder builder, SweepSettings settings,
-            SweepMetrics metrics) {
+            SweepMetrics metrics, PresenceSettings presence, NotificationMetrics notificationMetrics) {
         Topic<String, JobEvent> deltas = Topics.JOB_DELTAS;
         Topic<String, JobState> state = Topics.JOB_STATE;
         Topic<String, InstanceLease> leases = Topics.INGEST_LEASES;
@@ -160,6 +164,8 @@ public final class JobStateTopology {
         KStream<String, @Nullable JobState> published = foldJobStates(events)
                 .merge(sweepJobs(events, settings, metrics), Named.as(MERGE_STATE));
         published.to(state.name(), Produced.with(state.keySerde(), state.valueSerde()).withName(SINK));
+        // After the fold, for the same reason as the sweeper, and so that the decider runs after the fold.
+        NotificationTopology.define(builder, events, presence, notificationMetrics);
         return published;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.processor.JobEvents;
+import io.tributary.processor.JobStates;
 import io.tributary.processor.Leases;
 import io.tributary.schema.FailureReason;
 import io.tributary.schema.InstanceLease;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.tributary.processor.JobEvents;
+import io.tributary.processor.JobStates;
 import io.tributary.processor.Leases;
 import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobState;

@@ -8,6 +8,8 @@ import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.processor.notify.NotificationMetrics;
+import io.tributary.processor.notify.PresenceSettings;
 import io.tributary.processor.sweep.SweepMetrics;
 import io.tributary.processor.sweep.SweepSettings;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,13 +46,16 @@ final class TopologyFixture {
     static final SweepSettings SETTINGS = new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1));
 
+    /** The production defaults of {@code tributary.processor.presence-*}. */
+    static final PresenceSettings PRESENCE = new PresenceSettings(Duration.ofMinutes(10), Duration.ofMinutes(1));
+
     static Topology jobStateTopology() {
         return jobStateTopology(config(), new SimpleMeterRegistry());
     }
 
     static Topology jobStateTopology(Properties config, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        JobStateTopology.define(builder, SETTINGS, new SweepMetrics(registry));
+        JobStateTopology.define(builder, SETTINGS, new SweepMetrics(registry), PRESENCE, new NotificationMetrics(registry));
         return builder.build(config);
     }
 }

@@ -1,18 +1,18 @@
-package io.tributary.processor.sweep;
+package io.tributary.processor;
 
-import io.tributary.processor.JobEvents;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
 import io.tributary.schema.LogPosition;
 import io.tributary.schema.fold.JobFold;
 
 /** Job states as the fold makes them from events. */
-final class JobStates {
+public final class JobStates {
 
     private JobStates() {
     }
 
-    static JobState folded(JobEvents job, JobEvent... events) {
+    /** The state folded from {@code events}, placed at offsets 0, 1, 2, ... of partition 0. */
+    public static JobState folded(JobEvents job, JobEvent... events) {
         JobFold fold = JobFold.empty(job.jobId());
         long offset = 0;
         for (JobEvent event : events) {
