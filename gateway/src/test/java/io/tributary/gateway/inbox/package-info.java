@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.gateway.inbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.gateway.prefs;
+
+import org.jspecify.annotations.NullMarked;
