@@ -31,7 +31,7 @@ class BackgroundJobIT {
 
     @Test
     void shouldDeliverABackgroundJobToAViewerCompleteAndInOrder() throws Exception {
-        String request = TributaryClient.backgroundRequest("in order", 60, 15);
+        String request = TributaryClient.backgroundRequest("in order", 60, 40);
         String jobId = alice.startJob(request);
 
         ViewerTranscript seen = new ViewerTranscript();
@@ -72,7 +72,7 @@ class BackgroundJobIT {
             seen.add(take(viewer, 15));
         }
 
-        stack.restartGateway();
+        stack.firstGateway().restart();
 
         try (SseClient viewer = alice.watch(jobId, Long.toString(seen.lastId()))) {
             assertThat(viewer.status()).isEqualTo(200);

@@ -1,5 +1,8 @@
 package io.tributary.system;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,26 @@ final class JobLog {
         return TopicReader.readAll(bootstrapServers, Topics.JOB_DELTAS).stream()
                 .collect(Collectors.groupingBy(ConsumerRecord::key,
                         Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+    }
+
+    /** Waits until the job has its terminal event on {@code jobs.deltas}, and returns that event. */
+    JobEvent awaitTerminal(String jobId, Duration atMost) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> terminalOf(jobId), event -> event != null);
+    }
+
+    /**
+     * Waits until the job has streamed at least {@code count} events, so that a test can act on a job
+     * known to be running without watching it (a viewer would change what the job is notified of).
+     */
+    void awaitStreaming(String jobId, int count, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .until(() -> eventsOf(jobId).size() >= count);
+    }
+
+    /** The job's first terminal event, the one that counts, or null while it streams. */
+    @Nullable JobEvent terminalOf(String jobId) {
+        return eventsOf(jobId).stream().filter(JobLog::isTerminal).findFirst().orElse(null);
     }
 
     /** The latest state of each of these jobs on {@code jobs.state}; a job without one (or tombstoned) is absent. */

@@ -23,7 +23,10 @@ final class TopicReader {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // A test that reads a topic before a service has declared it must not create it with
+                // the broker's defaults; it reads nothing and looks again.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config,
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()

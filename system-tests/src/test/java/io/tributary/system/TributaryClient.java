@@ -2,47 +2,61 @@ package io.tributary.system;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What a chat application does with Tributary, over real HTTP: start jobs, watch them, ask their status. */
+/**
+ * What a chat application does with Tributary, over real HTTP: start jobs, watch them, ask their
+ * status, abort them and mute threads. Talks to one gateway; {@link #on} gives the same user on another.
+ */
 final class TributaryClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String JOB_ID_HEADER = "X-Tributary-Job-Id";
 
     private final TributaryStack stack;
     private final String user;
-    private final String token;
+    private final BearerHttp http;
+    private final GatewayProcess gateway;
 
     TributaryClient(TributaryStack stack, String user) {
+        this(stack, user, new BearerHttp(stack.token(user)), stack.firstGateway());
+    }
+
+    private TributaryClient(TributaryStack stack, String user, BearerHttp http, GatewayProcess gateway) {
         this.stack = stack;
         this.user = user;
-        this.token = stack.token(user);
+        this.http = http;
+        this.gateway = gateway;
+    }
+
+    /**
+     * A user of its own for one test (a random suffix), so that no other test's notifications, marks
+     * or mutes show in its inbox, nor its own of an earlier attempt.
+     */
+    static TributaryClient freshUser(TributaryStack stack, String name) {
+        return new TributaryClient(stack, name + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The same user, through another gateway. */
+    TributaryClient on(GatewayProcess other) {
+        return new TributaryClient(stack, user, http, other);
     }
 
     /** A background job request whose reply the simulator streams in {@code chunks} deltas, one every {@code intervalMs}. */
     static String backgroundRequest(String prompt, int chunks, int intervalMs) {
-        return """
-                {"model":"simulator/echo","messages":[{"role":"user","content":"%s"}],
-                 "_background":true,"_threadId":"thread-1","_messageId":"message-1",
-                 "simulator":{"chunks":%d,"interval_ms":%d}}""".formatted(prompt, chunks, intervalMs);
+        return JobRequest.of(prompt, chunks, intervalMs).background();
     }
 
     /** Starts a background job and returns its id. */
     String startJob(String requestJson) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/openrouter/stream"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(requestJson))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.postJson(stack.ingestUrl() + "/api/openrouter/stream", requestJson);
         if (response.statusCode() != 200) {
             throw new AssertionError("Job start answered " + response.statusCode() + ": " + response.body());
         }
@@ -53,27 +67,59 @@ final class TributaryClient {
         return body.path("jobId").asString();
     }
 
+    String startJob(JobRequest request) throws IOException, InterruptedException {
+        return startJob(request.background());
+    }
+
+    /**
+     * Runs a foreground job: the caller reads the proxied upstream stream to its end, as a chat client
+     * that stays on the page does. Returns the id of the job the ingest recorded for it.
+     */
+    String runForegroundJob(JobRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.postJson(stack.ingestUrl() + "/api/openrouter/stream", request.foreground());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Foreground request answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.headers().firstValue(JOB_ID_HEADER)
+                .orElseThrow(() -> new AssertionError("A foreground answer names its job in " + JOB_ID_HEADER));
+    }
+
     SseClient watch(String jobId, @Nullable String lastEventId) throws IOException, InterruptedException {
-        return SseClient.open(URI.create(stack.gatewayUrl() + "/api/jobs/" + jobId + "/stream"), token, lastEventId);
+        return SseClient.open(URI.create(gateway.url() + "/api/jobs/" + jobId + "/stream"), http.token(), lastEventId);
     }
 
     HttpResponse<String> status(String jobId) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/jobs/" + jobId + "/status"))
-                        .header("Authorization", "Bearer " + token)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.get(gateway.url() + "/api/jobs/" + jobId + "/status");
     }
 
     HttpResponse<String> abort(String jobId) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/jobs/" + jobId + "/abort"))
-                        .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.post(gateway.url() + "/api/jobs/" + jobId + "/abort");
+    }
+
+    /** {@code PUT /api/threads/{threadId}/mute}; the answer unjudged. */
+    HttpResponse<String> mute(String threadId, boolean muted) throws IOException, InterruptedException {
+        return http.putJson(muteUrl(threadId), "{\"muted\":" + muted + "}");
+    }
+
+    /** {@code PUT /api/threads/{threadId}/mute} with any body, for the tests of bad input. */
+    HttpResponse<String> muteWithBody(String threadId, String body) throws IOException, InterruptedException {
+        return http.putJson(muteUrl(threadId), body);
+    }
+
+    HttpResponse<String> muteState(String threadId) throws IOException, InterruptedException {
+        return http.get(muteUrl(threadId));
+    }
+
+    /** The user's notification inbox on this client's gateway. */
+    InboxClient inbox() {
+        return new InboxClient(gateway, http);
     }
 
     String user() {
         return user;
+    }
+
+    private String muteUrl(String threadId) {
+        return gateway.url() + "/api/threads/" + URLEncoder.encode(threadId, StandardCharsets.UTF_8) + "/mute";
     }
 }

@@ -17,8 +17,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The whole pipeline for end-to-end tests: a real in-process KRaft broker, the upstream simulator,
- * and the ingest, processor and gateway as separate JVMs from their executable jars, so that a test
- * can kill one with SIGKILL and start it again exactly as an operator would.
+ * and the ingest, the processor and two gateways as separate JVMs from their executable jars, so that
+ * a test can kill one with SIGKILL and start it again exactly as an operator would. Two gateways,
+ * because what one gateway learns (a viewer, a mute, a read mark) must reach the processor and the
+ * other gateway through Kafka alone.
  *
  * <p>One stack serves every test class of the run (starting it costs most of the suite's time);
  * tests that kill or restart a service leave it running again.
@@ -29,6 +31,18 @@ final class TributaryStack implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final int PARTITIONS = 6;
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * A viewer's presence lasts this long without a renewal. Short, so that the tests of a gateway
+     * killed under its viewers wait seconds for the lease to run out, not the default 30 s.
+     */
+    static final Duration PRESENCE_LEASE = Duration.ofSeconds(3);
+    private static final Duration PRESENCE_RENEW_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * A job whose upstream says nothing for this long ends FAILED(TIMEOUT). Short, so that a timeout
+     * can be tested in seconds; every other test's upstream sends a chunk at least every 100 ms, so
+     * none comes near it.
+     */
+    static final Duration INGEST_IDLE_TIMEOUT = Duration.ofSeconds(5);
 
     private static TributaryStack shared;
 
@@ -38,10 +52,10 @@ final class TributaryStack implements AutoCloseable {
     private final Path workDir;
     private final int ingestPort = freePort();
     private final int processorPort = freePort();
-    private final int gatewayPort = freePort();
     private ServiceProcess ingest;
     private ServiceProcess processor;
-    private ServiceProcess gateway;
+    private GatewayProcess firstGateway;
+    private GatewayProcess secondGateway;
 
     private TributaryStack() throws IOException {
         workDir = Files.createDirectories(Path.of("target", "system-tests"));
@@ -57,10 +71,13 @@ final class TributaryStack implements AutoCloseable {
         try {
             processor = startProcessor();
             ingest = startIngest();
-            gateway = startGateway();
-            for (ServiceProcess service : List.of(processor, ingest, gateway)) {
+            firstGateway = new GatewayProcess("gateway", freePort(), port -> startGateway("gateway", port), START_TIMEOUT);
+            secondGateway = new GatewayProcess("gateway-2", freePort(), port -> startGateway("gateway-2", port), START_TIMEOUT);
+            for (ServiceProcess service : List.of(processor, ingest)) {
                 service.awaitHealthy(START_TIMEOUT);
             }
+            firstGateway.awaitHealthy();
+            secondGateway.awaitHealthy();
         } catch (RuntimeException e) {
             // A stack that failed to start is never shared, so nothing else would stop its processes.
             close();
@@ -81,8 +98,13 @@ final class TributaryStack implements AutoCloseable {
         return ingest.baseUrl();
     }
 
-    String gatewayUrl() {
-        return gateway.baseUrl();
+    /** The gateway every client uses unless it asks for another. */
+    GatewayProcess firstGateway() {
+        return firstGateway;
+    }
+
+    GatewayProcess secondGateway() {
+        return secondGateway;
     }
 
     String bootstrapServers() {
@@ -111,11 +133,6 @@ final class TributaryStack implements AutoCloseable {
         ingest = startIngest().awaitHealthy(START_TIMEOUT);
     }
 
-    void restartGateway() {
-        gateway.stop();
-        gateway = startGateway().awaitHealthy(START_TIMEOUT);
-    }
-
     private ServiceProcess startProcessor() {
         return service("stream-processor", processorPort)
                 .env("SPRING_KAFKA_STREAMS_REPLICATION_FACTOR", "1")
@@ -135,6 +152,7 @@ final class TributaryStack implements AutoCloseable {
                 .env("TRIBUTARY_UPSTREAM_BASE_URL", simulator.baseUrl())
                 .arg("--tributary.ingest.lease.duration=3s")
                 .arg("--tributary.ingest.lease.renew-interval=1s")
+                .arg("--tributary.ingest.idle-timeout=" + INGEST_IDLE_TIMEOUT.toMillis() + "ms")
                 // The crash tests run many jobs of one user at once; the limits have tests of their own.
                 .arg("--tributary.ingest.limits.concurrent-jobs-per-user=50")
                 .arg("--tributary.ingest.limits.concurrent-jobs-per-instance=100")
@@ -142,29 +160,42 @@ final class TributaryStack implements AutoCloseable {
                 .start();
     }
 
-    private ServiceProcess startGateway() {
-        return service("gateway", gatewayPort).start();
+    private ServiceProcess startGateway(String name, int port) {
+        return service("gateway", name, port)
+                .arg("--tributary.gateway.presence.lease=" + PRESENCE_LEASE.toMillis() + "ms")
+                .arg("--tributary.gateway.presence.renew-interval=" + PRESENCE_RENEW_INTERVAL.toMillis() + "ms")
+                .start();
     }
 
     private ServiceProcess.Builder service(String module, int port) {
+        return service(module, module, port);
+    }
+
+    /** @param name names the process and its log file: two gateways run from one module's jar */
+    private ServiceProcess.Builder service(String module, String name, int port) {
         Path jar = Path.of(System.getProperty("tributary.jar." + module,
                 "../" + module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No executable jar " + jar.toAbsolutePath() + ": run mvn verify from the root");
         }
-        return ServiceProcess.builder(module, jar)
+        return ServiceProcess.builder(name, jar)
                 .port(port)
                 .jvmOptions(JVM_OPTIONS)
                 .env("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers())
                 .env("TRIBUTARY_SECURITY_JWT_SECRET", SECRET)
                 .env("TRIBUTARY_TOPICS_REPLICATION_FACTOR", "1")
                 .env("TRIBUTARY_TOPICS_PARTITIONS", Integer.toString(PARTITIONS))
-                .logFile(workDir.resolve(module + ".log"));
+                .logFile(workDir.resolve(name + ".log"));
     }
 
     @Override
     public void close() {
-        for (ServiceProcess service : new ServiceProcess[] {gateway, ingest, processor}) {
+        for (GatewayProcess gateway : new GatewayProcess[] {firstGateway, secondGateway}) {
+            if (gateway != null && gateway.isAlive()) {
+                gateway.kill();
+            }
+        }
+        for (ServiceProcess service : new ServiceProcess[] {ingest, processor}) {
             if (service != null && service.isAlive()) {
                 service.kill();
             }
