@@ -26,7 +26,7 @@ final class Welcome {
 
                 Tributary is running.
 
-                  gateway    %2$s    job status and SSE streams (/api/jobs/...)
+                  gateway    %2$s    job status and SSE streams (/api/jobs/...), notifications
                   ingest     %1$s    POST /api/openrouter/stream
                   processor  http://localhost:%3$d/actuator/health
                   upstream   %4$s
@@ -48,6 +48,8 @@ final class Welcome {
                      curl -N -H "Authorization: Bearer $TOKEN" -H 'Last-Event-ID: 5' %2$s/api/jobs/$JOB/stream
                   3. Its status and content:
                      curl -s -H "Authorization: Bearer $TOKEN" %2$s/api/jobs/$JOB/status
+                  4. A job nobody watched to its end leaves a notification in the inbox:
+                     curl -s -H "Authorization: Bearer $TOKEN" %2$s/api/notifications
 
                   For a slower, longer reply add "simulator":{"chunks":300,"interval_ms":100} to the body (30 s).
 
