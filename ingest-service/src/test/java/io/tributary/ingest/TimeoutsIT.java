@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.ingest.testing.ExpectedJob;
+import io.tributary.ingest.testing.Fixtures;
 import io.tributary.ingest.testing.ScriptedUpstream;
 import io.tributary.schema.FailureReason;
 import io.tributary.schema.JobEvent;
@@ -60,6 +62,30 @@ class TimeoutsIT extends AbstractShortTimeoutsIT {
         assertThat(streamingClosed.await(SOON.toMillis(), TimeUnit.MILLISECONDS)).as("upstream closed").isTrue();
         assertThat(commentingClosed.await(SOON.toMillis(), TimeUnit.MILLISECONDS)).as("upstream closed").isTrue();
         assertThat(timeouts("max_duration")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void shouldEndAJobWhoseUpstreamSendsOneEndlessLineAtTheMaximumDurationWhileAHealthyJobCompletes()
+            throws InterruptedException {
+        String endless = uniqueModel("endless-line");
+        String healthy = uniqueModel("healthy-beside-endless-line");
+        CountDownLatch endlessClosed = new CountDownLatch(1);
+        // 80 KB every 10 ms: megabytes of one line without an end, far past the 512 KB line cap.
+        byte[] noLineEnd = "x".repeat(80 * 1024).getBytes(StandardCharsets.UTF_8);
+        UPSTREAM.on(endless, ScriptedUpstream.endless(concat(content("kept"), bytes("data: ")), noLineEnd, 10,
+                endlessClosed));
+        UPSTREAM.on(healthy, ScriptedUpstream.stream(Fixtures.transcript("basic-text"), 3, 7));
+
+        String endlessJob = startBackground("tim", body(endless, background("t", "m1")));
+        String healthyJob = startBackground("tim", body(healthy, background("t", "m2")));
+
+        Map<String, List<JobEvent>> events = awaitAllEnded(List.of(endlessJob, healthyJob));
+        assertTimedOut(events.get(endlessJob));
+        assertThat(ExpectedJob.fold(events.get(endlessJob)).getContent()).isEqualTo("kept");
+        assertThat(ranFor(events.get(endlessJob))).isBetween(MAX_DURATION.minusMillis(100), MAX_DURATION.plusSeconds(2));
+        assertThat(endlessClosed.await(SOON.toMillis(), TimeUnit.MILLISECONDS)).as("upstream closed").isTrue();
+        ExpectedJob.assertWellFormed(events.get(healthyJob));
+        ExpectedJob.assertMatches(ExpectedJob.fold(events.get(healthyJob)), Fixtures.expected("basic-text"));
     }
 
     @Test
@@ -124,6 +150,12 @@ class TimeoutsIT extends AbstractShortTimeoutsIT {
 
     private static byte[] content(String text) {
         return bytes("data: {\"choices\":[{\"delta\":{\"content\":\"" + text + "\"}}]}\n\n");
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static byte[] bytes(String text) {

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -23,7 +26,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <p>The stream ends the job: {@code [DONE]}, or the end of the stream after a {@code finish_reason},
  * completes it; an {@code error} object or {@code finish_reason: "error"} fails it; an end without
  * either is a disconnect. A payload that is not JSON, or JSON of a shape it does not know, is
- * skipped and reported, never a reason to fail the job.
+ * skipped and reported, never a reason to fail the job; so is JSON beyond the reader's limits
+ * ({@link #MAX_NESTING_DEPTH}, numbers of more than 1,000 digits).
+ *
+ * <p>Content and reasoning stay well-formed UTF-16 across chunks ({@link SurrogateCarry}): a half
+ * surrogate pair held back at the end of one chunk is written with the next text of its kind, or
+ * as U+FFFD before the first event of another kind or the end.
  *
  * <p>One instance per job; not thread-safe.
  */
@@ -37,14 +45,26 @@ public final class ChunkInterpreter {
     /** The delta of a chunk that has none (a usage or error chunk); never modified. */
     private static final JsonNode NO_DELTA = JsonNodeFactory.instance.objectNode();
 
-    private final JsonMapper json;
+    /**
+     * How deep upstream JSON may nest. A chunk nests under ten levels; a hundred leaves room for any
+     * provider's additions, while a payload of a million brackets is refused at the hundred-and-first,
+     * cheaply and with a flat stack.
+     */
+    static final int MAX_NESTING_DEPTH = 100;
+    /** Reads upstream payloads only; its limits are the interpreter's own, whatever the application's mapper allows. */
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
+            .build();
+
     private final SkippedChunkListener skipped;
+    private final SurrogateCarry reasoningText = new SurrogateCarry();
+    private final SurrogateCarry contentText = new SurrogateCarry();
     private @Nullable String generationId;
     private @Nullable String finishReason;
     private boolean finished;
 
-    public ChunkInterpreter(JsonMapper json, SkippedChunkListener skipped) {
-        this.json = json;
+    public ChunkInterpreter(SkippedChunkListener skipped) {
         this.skipped = skipped;
     }
 
@@ -57,12 +77,13 @@ public final class ChunkInterpreter {
             return List.of();
         }
         if (DONE.equals(data.strip())) {
-            finished = true;
-            return List.of(EventDraft.completed(finishReason, generationId));
+            return end(EventDraft.completed(finishReason, generationId));
         }
         JsonNode chunk;
         try {
-            chunk = json.readTree(data);
+            chunk = JSON.readTree(data);
+        } catch (StreamConstraintsException e) {
+            return skip(SkippedChunk.JSON_LIMIT, data);
         } catch (JacksonException e) {
             return skip(SkippedChunk.INVALID_JSON, data);
         }
@@ -78,16 +99,27 @@ public final class ChunkInterpreter {
 
     /**
      * The stream ended, whole or broken, without {@code [DONE]}: complete the job when the upstream
-     * said why it finished, fail it as disconnected otherwise. Null when the job has already ended.
+     * said why it finished, fail it as disconnected otherwise. Text held back comes first, as U+FFFD.
+     * Empty when the job has already ended.
      */
-    public @Nullable EventDraft endOfStream() {
+    public List<EventDraft> endOfStream() {
         if (finished) {
-            return null;
+            return List.of();
         }
-        finished = true;
-        return finishReason == null
+        return end(finishReason == null
                 ? EventDraft.failed(FailureReason.UPSTREAM_DISCONNECTED, "upstream disconnected")
-                : EventDraft.completed(finishReason, generationId);
+                : EventDraft.completed(finishReason, generationId));
+    }
+
+    /**
+     * The stream is to end the job for a reason found outside the payloads (it sends too much): text
+     * held back comes first, as U+FFFD, then the failure. Empty when the job has already ended.
+     */
+    public List<EventDraft> cutOff(FailureReason reason, String message) {
+        if (finished) {
+            return List.of();
+        }
+        return end(EventDraft.failed(reason, message));
     }
 
     /** Whether a payload has ended the job. */
@@ -103,32 +135,62 @@ public final class ChunkInterpreter {
         }
         reasoning(delta, events);
         String content = string(delta, "content");
-        if (content != null && !content.isEmpty()) {
-            events.add(EventDraft.text(content));
+        if (content != null) {
+            String text = contentText.next(content);
+            if (!text.isEmpty()) {
+                events.add(EventDraft.text(text));
+            }
         }
-        toolCalls(delta, events);
-        images(delta, events);
-        usage(chunk, events);
+        List<EventDraft> others = new ArrayList<>();
+        toolCalls(delta, others);
+        images(delta, others);
+        usage(chunk, others);
         String finish = firstChoiceFinishReason(chunk);
         if (finish != null) {
             finishReason = finish;
         }
         JsonNode error = chunk.get("error");
         if ((error != null && error.isObject()) || ERROR_FINISH.equals(finish)) {
-            events.add(failure(error));
+            others.add(failure(error));
             finished = true;
+        }
+        if (!others.isEmpty()) {
+            releaseHeldText(events);
+            events.addAll(others);
         }
         return events;
     }
 
     private void reasoning(JsonNode delta, List<EventDraft> events) {
         String text = string(delta, "reasoning");
+        String carried = text == null ? "" : reasoningText.next(text);
         JsonNode details = delta.get("reasoning_details");
         String detailsJson = details != null && details.isArray() && !details.isEmpty()
-                ? json.writeValueAsString(details)
+                ? JSON.writeValueAsString(details)
                 : null;
-        if ((text != null && !text.isEmpty()) || detailsJson != null) {
-            events.add(EventDraft.reasoning(text == null ? "" : text, detailsJson));
+        if (!carried.isEmpty() || detailsJson != null) {
+            events.add(EventDraft.reasoning(carried, detailsJson));
+        }
+    }
+
+    /** The terminal event, after whatever text is still held back. */
+    private List<EventDraft> end(EventDraft terminal) {
+        finished = true;
+        List<EventDraft> events = new ArrayList<>(3);
+        releaseHeldText(events);
+        events.add(terminal);
+        return events;
+    }
+
+    /** Half characters held back that no text of their kind will complete now: U+FFFD each, reasoning first as in a chunk. */
+    private void releaseHeldText(List<EventDraft> events) {
+        String reasoning = reasoningText.release();
+        if (!reasoning.isEmpty()) {
+            events.add(EventDraft.reasoning(reasoning, null));
+        }
+        String content = contentText.release();
+        if (!content.isEmpty()) {
+            events.add(EventDraft.text(content));
         }
     }
 
@@ -181,7 +243,7 @@ public final class ChunkInterpreter {
                 integer(usage, "completion_tokens"),
                 integer(usage, "total_tokens"),
                 cost != null && cost.isNumber() ? cost.asDouble() : null,
-                json.writeValueAsString(usage))));
+                JSON.writeValueAsString(usage))));
     }
 
     private static EventDraft failure(@Nullable JsonNode error) {

@@ -22,6 +22,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxSseEventSize the most data one upstream SSE event may carry; a larger event is skipped
  *     and counted (default 512 KB). Keep it well under the producer's {@code max.request.size}
  *     (1 MB by default): a job event larger than that is refused by Kafka, which stops the job
+ * @param maxEventsPerJob the most upstream events one job reads (data events, comments and oversized
+ *     events alike) and the most events it writes before its terminal one (default 100,000); past
+ *     either, the upstream is cut off and the job ends FAILED(INVALID_UPSTREAM_DATA) "The upstream
+ *     sent more than 100000 events" with its content so far. A long answer is a few thousand chunks
+ *     (five minutes of a fast model at 100 chunks a second is 30,000), so only a flood reaches it:
+ *     it bounds the parsing work and the log space one job can take
  * @param maxDuration the longest a job may run, foreground or background (default 5 minutes, as
  *     the original API); then its upstream is cancelled and it ends FAILED(TIMEOUT) "Job timed out"
  *     with its content so far
@@ -42,11 +48,15 @@ public record IngestProperties(
         @DefaultValue("1MB") DataSize maxRequestSize,
         @DefaultValue("512KB") DataSize maxSseLineSize,
         @DefaultValue("512KB") DataSize maxSseEventSize,
+        @DefaultValue("100000") long maxEventsPerJob,
         @DefaultValue("5m") Duration maxDuration,
         @DefaultValue("60s") Duration idleTimeout,
         @DefaultValue("1s") Duration timeoutCheckInterval) {
 
     public IngestProperties {
+        if (maxEventsPerJob < 1) {
+            throw new IllegalArgumentException("tributary.ingest.max-events-per-job must be at least 1");
+        }
         if (instanceId.isBlank()) {
             instanceId = "ingest-" + UUID.randomUUID();
         }

@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The job machinery: registry and limits, launcher, runner, timeouts, shutdown, and the scheduler their work runs on. */
 @Configuration(proxyBeanMethods = false)
@@ -74,10 +73,10 @@ class JobConfiguration {
 
     @Bean
     JobLauncher jobLauncher(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, JobRunner runner,
-            JobAdmission admission, LeasePublisher lease, JsonMapper json, IngestProperties properties, Clock clock,
+            JobAdmission admission, LeasePublisher lease, IngestProperties properties, Clock clock,
             Scheduler jobScheduler) {
-        IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry, metrics, json, properties.sseLimits(),
-                clock, lease);
+        IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry, metrics, properties.maxEventsPerJob(),
+                properties.sseLimits(), clock, lease);
         return new JobLauncher(parts, admission, runner, jobScheduler);
     }
 

@@ -2,6 +2,7 @@ package io.tributary.ingest.job;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One running job: the upstream bytes go in (from one thread at a time), events come out through
@@ -32,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * (completed, failed), an upstream refusal, an abort, timeout or failure from outside ({@link #abort},
  * {@link #timeOut}, {@link #fail}, callable from any thread), a refusal by the log, or the loss of
  * this instance's liveness lease ({@link #fence}, which writes nothing).
+ *
+ * <p>An upstream that floods the job is cut off: past {@code maxEventsPerJob} upstream events
+ * (data, comments and oversized ones alike) or job events, the job ends FAILED(INVALID_UPSTREAM_DATA)
+ * with its content so far, so that no upstream can make one job cost unbounded work or log space.
  *
  * <p>Ending stops the upstream through {@link #stopped()}, except when a foreground stream ends
  * itself: the caller still gets the upstream's bytes to their natural end, unchanged.
@@ -41,6 +45,8 @@ public final class IngestJob {
     private static final Logger log = LoggerFactory.getLogger(IngestJob.class);
     /** The message of a timed-out job, as the original API wrote it. */
     public static final String TIMED_OUT = "Job timed out";
+    /** The message of a job cut off for too many events; {@code %d} is the cap. */
+    public static final String TOO_MANY_EVENTS = "The upstream sent more than %d events";
 
     private final String jobId;
     private final JobSpec spec;
@@ -52,6 +58,9 @@ public final class IngestJob {
     private final JobRegistry registry;
     private final JobMetrics metrics;
     private final Instant startedAt;
+    private final long maxEvents;
+    /** Upstream events of every kind read so far; only the thread that feeds the parser touches it. */
+    private long upstreamEvents;
     private final Sinks.One<Boolean> stop = Sinks.one();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Instant lastUpstreamActivity;
@@ -67,14 +76,26 @@ public final class IngestJob {
         this.writer = new JobEventWriter(jobId, parts.publisher(), clock, () -> liveness.mayWrite(ingestInstanceId),
                 this::onRefusedByLog, this::onFencedByWriter);
         this.parser = new SseParser(parts.sseLimits(), new UpstreamEvents());
-        this.interpreter = new ChunkInterpreter(parts.json(), metrics::chunkSkipped);
+        this.interpreter = new ChunkInterpreter(metrics::chunkSkipped);
+        this.maxEvents = parts.maxEventsPerJob();
         this.startedAt = clock.instant();
         this.lastUpstreamActivity = startedAt;
     }
 
-    /** What every job of an ingest instance shares. */
-    public record JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, JsonMapper json,
+    /**
+     * What every job of an ingest instance shares.
+     *
+     * @param maxEventsPerJob the most upstream events a job reads, and the most events it writes
+     *     before its terminal one
+     */
+    public record JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, long maxEventsPerJob,
             SseLimits sseLimits, Clock clock, InstanceLiveness liveness) {
+
+        public JobParts {
+            if (maxEventsPerJob < 1) {
+                throw new IllegalArgumentException("maxEventsPerJob must be positive: " + maxEventsPerJob);
+            }
+        }
     }
 
     public String jobId() {
@@ -136,10 +157,7 @@ public final class IngestJob {
             return;
         }
         parser.end();
-        EventDraft terminal = interpreter.endOfStream();
-        if (terminal != null) {
-            endWith(terminal, spec.mode() == JobMode.BACKGROUND);
-        }
+        interpreter.endOfStream().forEach(this::write);
     }
 
     /** The upstream could not be reached, or its body broke off. */
@@ -264,18 +282,68 @@ public final class IngestJob {
         };
     }
 
+    /**
+     * Counts one more upstream event; past the cap, ends the job.
+     *
+     * @return whether the job may go on
+     */
+    private boolean countUpstreamEvent() {
+        if (++upstreamEvents > maxEvents) {
+            cutOff();
+            return false;
+        }
+        return !ended.get();
+    }
+
+    /** Ends the job from the stream's side because its upstream sent too much; a half character held back comes first. */
+    private void cutOff() {
+        if (ended.get()) {
+            return;
+        }
+        log.warn("Job {}: the upstream sent more than {} events; the job ends here", jobId, maxEvents);
+        String message = TOO_MANY_EVENTS.formatted(maxEvents);
+        List<EventDraft> drafts = interpreter.cutOff(FailureReason.INVALID_UPSTREAM_DATA, message);
+        if (drafts.isEmpty()) {
+            // The payload being written ends the job itself, further on than the cap allows: the cap wins.
+            drafts = List.of(EventDraft.failed(FailureReason.INVALID_UPSTREAM_DATA, message));
+        }
+        for (EventDraft draft : drafts) {
+            if (draft.isTerminal()) {
+                endWith(draft, true);
+            } else {
+                writer.write(draft);
+            }
+        }
+    }
+
     /** Turns parsed SSE events into job events; runs on the thread that feeds the parser. */
     private final class UpstreamEvents implements SseListener {
 
         @Override
         public void onEvent(SseEvent event) {
+            if (!countUpstreamEvent()) {
+                return;
+            }
             for (EventDraft draft : interpreter.interpret(event.data())) {
+                // One payload can make many events (a tool call per array entry): the cap counts events written too.
+                if (!draft.isTerminal() && writer.nextSeq() >= maxEvents) {
+                    cutOff();
+                    return;
+                }
                 write(draft);
             }
         }
 
         @Override
+        public void onComment(String comment) {
+            countUpstreamEvent();
+        }
+
+        @Override
         public void onOversized(SseOversize what, long bytes) {
+            if (!countUpstreamEvent()) {
+                return;
+            }
             if (what == SseOversize.EVENT) {
                 log.warn("Job {}: skipped an upstream event of {} bytes, over the size cap", jobId, bytes);
                 metrics.chunkSkipped(SkippedChunk.OVERSIZED_EVENT);

@@ -93,7 +93,7 @@ public final class JobMetrics {
     /** An upstream payload that made no event because it could not be read. */
     public void chunkSkipped(SkippedChunk cause) {
         Counter.builder("tributary.ingest.chunks.skipped")
-                .description("Upstream payloads skipped: not JSON, an unknown shape, or over the size cap")
+                .description("Upstream payloads skipped: not JSON, an unknown shape, over the JSON limits, or over the size cap")
                 .tag("cause", cause.tag())
                 .register(meters)
                 .increment();

@@ -14,7 +14,12 @@ import reactor.core.scheduler.Scheduler;
  * Connects a job to its upstream stream. Every pipeline takes from the upstream only until the job
  * says stop, and hands the bytes to the job on the job scheduler: parsing and producing (which may
  * block briefly on the Kafka client) never run on an I/O thread, and each job's bytes are handled
- * one chunk at a time, in order.
+ * one piece at a time, in order.
+ *
+ * <p>Each piece is its own task on the scheduler, and the next piece is read only once it is done.
+ * So a job whose upstream floods it takes its turn with the others on a shared worker, instead of
+ * holding that worker as long as bytes keep coming (a {@code publishOn} drains its queue before
+ * it lets go), and it holds at most one piece in memory while TCP slows the upstream down.
  *
  * <p>The request is sent again, within {@link UpstreamRetry}'s policy, while the upstream refuses
  * it before streaming; in both modes, because until the upstream answers nothing has been written
@@ -45,8 +50,27 @@ public final class JobRunner {
                 .publishOn(scheduler)
                 .flatMapMany(response -> bodyOf(job, response))
                 .takeUntilOther(job.stopped())
+                .concatMapDelayError(bytes -> feed(job, bytes), false, 1)
+                .then()
                 .publishOn(scheduler)
-                .subscribe(job::onUpstreamBytes, job::onUpstreamError, job::onUpstreamEnd);
+                .subscribe(null, job::onUpstreamError, job::onUpstreamEnd);
+    }
+
+    /**
+     * Feeds one piece of the body to the job, as a task of its own on the job scheduler.
+     * {@code concatMapDelayError} (boundary mode) runs these one after the other and lets an upstream
+     * error through only after the piece in hand is done.
+     */
+    private Mono<byte[]> feed(IngestJob job, byte[] bytes) {
+        return Mono.fromCallable(() -> {
+            job.onUpstreamBytes(bytes);
+            return bytes;
+        }).subscribeOn(scheduler);
+    }
+
+    /** Runs on the job scheduler, after every piece fed before it. */
+    private Mono<byte[]> onScheduler(Runnable work) {
+        return Mono.<byte[]>fromRunnable(work).subscribeOn(scheduler);
     }
 
     /** The bytes to feed the job: the stream's body, or none after a refusal (which ends the job). */
@@ -82,10 +106,9 @@ public final class JobRunner {
     public Flux<byte[]> relay(IngestJob job, Flux<byte[]> body) {
         return body
                 .takeUntilOther(job.stopped())
-                .publishOn(scheduler)
-                .doOnNext(job::onUpstreamBytes)
-                .doOnComplete(job::onUpstreamEnd)
-                .doOnError(job::onUpstreamError)
+                .concatMapDelayError(bytes -> feed(job, bytes), false, 1)
+                .concatWith(onScheduler(job::onUpstreamEnd))
+                .onErrorResume(error -> onScheduler(() -> job.onUpstreamError(error)).concatWith(Mono.error(error)))
                 .doOnCancel(() -> job.abort(AbortSource.CALLER_DISCONNECTED, CLIENT_DISCONNECTED));
     }
 

@@ -10,7 +10,10 @@ import java.util.Arrays;
  * <p>Bytes may arrive split anywhere: inside a UTF-8 sequence, between the CR and the LF of a CRLF,
  * inside the byte-order mark. Lines are split on bytes (CR and LF never occur inside a UTF-8
  * sequence), then each complete line is decoded on its own, with U+FFFD for invalid bytes, so
- * nothing here ever throws on bad input.
+ * nothing here ever throws on bad input. U+FFFD and go on, rather than skip the event or fail the
+ * job: it is what the standard's UTF-8 decode does (so a browser's {@code EventSource} would show the
+ * same), one bad byte costs one character instead of a token or a whole answer, and the rest of the
+ * line is still read.
  *
  * <p>Memory is bounded by {@link SseLimits}: a line longer than the cap is dropped as it streams in
  * (and the event it belongs to is skipped), and so is an event whose data grows past its cap.

@@ -21,6 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Posts a chat-completions request upstream and hands back the answer as it comes: the status and
  * content type first, then the body bytes untouched (no decompression, no decoding), so that a
  * foreground caller can get them byte for byte and the job can parse them.
+ *
+ * <p>The one exception: every upstream key of the request (the server's, and the caller's
+ * {@code x-or3-openrouter-key}, used or not) is replaced with {@value KeyRedactor#REDACTED} in all
+ * the upstream sends back (body, error body, the headers passed on), so that an upstream echoing a
+ * key never hands it to a caller, a job's readers or the logs.
  */
 public final class UpstreamClient {
 
@@ -48,6 +53,7 @@ public final class UpstreamClient {
     public Mono<UpstreamResponse> open(UpstreamRequest request) {
         byte[] body = json.writeValueAsBytes(request.body());
         String key = keyFor(request);
+        KeyRedactor redactor = KeyRedactor.of(properties.apiKey(), request.clientKey());
         return Mono.defer(() -> webClient.post()
                 .uri(properties.chatCompletionsUrl())
                 .contentType(MediaType.APPLICATION_JSON)
@@ -62,7 +68,7 @@ public final class UpstreamClient {
                 // A refusal is an answer to pass on, not an exception.
                 .onStatus(HttpStatusCode::isError, response -> Mono.empty())
                 .toEntityFlux(DataBuffer.class)
-                .flatMap(this::toResponse)
+                .flatMap(entity -> toResponse(entity, redactor))
                 .onErrorMap(WebClientRequestException.class,
                         e -> new UpstreamUnreachableException("The upstream is unreachable: " + e.getMessage(), e)));
     }
@@ -76,21 +82,42 @@ public final class UpstreamClient {
         return serverKey == null || serverKey.isBlank() ? null : serverKey.strip();
     }
 
-    private Mono<UpstreamResponse> toResponse(ResponseEntity<Flux<DataBuffer>> entity) {
+    private Mono<UpstreamResponse> toResponse(ResponseEntity<Flux<DataBuffer>> entity, KeyRedactor redactor) {
         int status = entity.getStatusCode().value();
-        String contentType = entity.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        String contentType = redact(redactor, entity.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
         Flux<DataBuffer> body = entity.getBody() == null ? Flux.empty() : entity.getBody();
         if (status < 400) {
-            return Mono.just(new UpstreamResponse.Streaming(status, contentType, body.map(UpstreamClient::drain)));
+            return Mono.just(new UpstreamResponse.Streaming(status, contentType,
+                    redacted(body.map(UpstreamClient::drain), redactor)));
         }
+        String retryAfter = redact(redactor, entity.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
         return DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(body, ERROR_BODY_MAX_BYTES))
                 .map(buffer -> new String(drain(buffer), StandardCharsets.UTF_8))
                 .defaultIfEmpty("")
-                .map(text -> rejected(status, contentType, text, entity.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
+                // Before the cut, which could otherwise leave the first half of a key behind.
+                .map(redactor::redact)
+                .map(text -> rejected(status, contentType, text, retryAfter, redactor));
+    }
+
+    /** The body with the keys replaced, however they are cut across the body's pieces. */
+    private static Flux<byte[]> redacted(Flux<byte[]> body, KeyRedactor redactor) {
+        if (redactor.isEmpty()) {
+            return body;
+        }
+        return Flux.defer(() -> {
+            KeyRedactor.ByteStream stream = redactor.stream();
+            return body.map(stream::next)
+                    .concatWith(Mono.fromSupplier(stream::end))
+                    .filter(bytes -> bytes.length > 0);
+        });
+    }
+
+    private static @Nullable String redact(KeyRedactor redactor, @Nullable String text) {
+        return text == null ? null : redactor.redact(text);
     }
 
     private UpstreamResponse.Rejected rejected(int status, @Nullable String contentType, String text,
-            @Nullable String retryAfter) {
+            @Nullable String retryAfter, KeyRedactor redactor) {
         String cut = cut(text, ERROR_BODY_MAX_CHARS);
         String message = cut.isBlank() ? "The upstream answered HTTP " + status : cut;
         String code = null;
@@ -100,11 +127,12 @@ public final class UpstreamClient {
             if (error != null && error.isObject()) {
                 JsonNode errorMessage = error.get("message");
                 if (errorMessage != null && errorMessage.isString() && !errorMessage.stringValue().isBlank()) {
-                    message = cut(errorMessage.stringValue(), ERROR_BODY_MAX_CHARS);
+                    // Decoded, a key written with JSON escapes ("\/") is literal again.
+                    message = cut(redactor.redact(errorMessage.stringValue()), ERROR_BODY_MAX_CHARS);
                 }
                 JsonNode errorCode = error.get("code");
                 if (errorCode != null && (errorCode.isString() || errorCode.isNumber())) {
-                    code = errorCode.asString();
+                    code = redactor.redact(errorCode.asString());
                 }
             }
         } catch (JacksonException | IllegalArgumentException e) {

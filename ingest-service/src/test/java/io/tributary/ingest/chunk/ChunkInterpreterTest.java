@@ -1,10 +1,13 @@
 package io.tributary.ingest.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.tributary.ingest.event.EventDraft;
 import io.tributary.schema.FailureReason;
@@ -20,7 +23,7 @@ class ChunkInterpreterTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<SkippedChunk> skipped = new ArrayList<>();
-    private final ChunkInterpreter interpreter = new ChunkInterpreter(json, skipped::add);
+    private final ChunkInterpreter interpreter = new ChunkInterpreter(skipped::add);
 
     @Test
     void shouldTurnContentIntoATextDelta() {
@@ -131,7 +134,7 @@ class ChunkInterpreterTest {
             assertThat(event.getCompleted().getGenerationId()).isEqualTo("gen-42");
         });
         assertThat(interpreter.isFinished()).isTrue();
-        assertThat(interpreter.endOfStream()).isNull();
+        assertThat(interpreter.endOfStream()).isEmpty();
     }
 
     @Test
@@ -143,7 +146,7 @@ class ChunkInterpreterTest {
     void shouldCompleteAtTheEndOfTheStreamAfterAFinishReason() {
         interpret(chunk("{\"content\": \"a\"}", "stop"));
 
-        JobEvent end = stamp(interpreter.endOfStream());
+        JobEvent end = stamp(single(interpreter.endOfStream()));
 
         assertThat(end.getType()).isEqualTo(JobEventType.COMPLETED);
         assertThat(end.getCompleted().getFinishReason()).isEqualTo("stop");
@@ -154,7 +157,7 @@ class ChunkInterpreterTest {
     void shouldFailAsDisconnectedAtTheEndOfTheStreamWithoutFinishReasonOrDone() {
         interpret(chunk("{\"content\": \"a\"}", null));
 
-        JobEvent end = stamp(interpreter.endOfStream());
+        JobEvent end = stamp(single(interpreter.endOfStream()));
 
         assertThat(end.getType()).isEqualTo(JobEventType.FAILED);
         assertThat(end.getFailed().getReason()).isEqualTo(FailureReason.UPSTREAM_DISCONNECTED);
@@ -172,7 +175,7 @@ class ChunkInterpreterTest {
         assertThat(failed.getFailed().getMessage()).isEqualTo("Provider disconnected");
         assertThat(failed.getFailed().getCode()).isEqualTo("502");
         assertThat(interpret("[DONE]")).isEmpty();
-        assertThat(interpreter.endOfStream()).isNull();
+        assertThat(interpreter.endOfStream()).isEmpty();
     }
 
     @Test
@@ -224,8 +227,103 @@ class ChunkInterpreterTest {
         assertThat(interpret(chunk("{\"content\": \"late\"}", null))).isEmpty();
     }
 
+    @Test
+    void shouldSkipAndCountJsonNestedDeeperThanTheLimitQuicklyAndWithoutOverflowingTheStack() {
+        long started = System.nanoTime();
+
+        assertThat(interpret("[".repeat(1_000_000))).isEmpty();
+        assertThat(interpret(chunk("{\"content\": \"x\", \"extra\": " + nested(ChunkInterpreter.MAX_NESTING_DEPTH - 3) + "}", null)))
+                .isEmpty();
+
+        assertThat(System.nanoTime() - started).as("nanos").isLessThan(Duration.ofSeconds(1).toNanos());
+        assertThat(skipped).containsExactly(SkippedChunk.JSON_LIMIT, SkippedChunk.JSON_LIMIT);
+        assertThat(interpreter.isFinished()).isFalse();
+    }
+
+    @Test
+    void shouldReadJsonNestedUpToTheLimit() {
+        // The chunk itself takes four levels (object, choices, choice, delta): 100 in all.
+        String extra = nested(ChunkInterpreter.MAX_NESTING_DEPTH - 4);
+
+        List<JobEvent> events = interpret(chunk("{\"content\": \"deep\", \"extra\": " + extra + "}", null));
+
+        assertThat(events).extracting(JobEvent::getText).containsExactly("deep");
+        assertThat(skipped).isEmpty();
+    }
+
+    @Test
+    void shouldSkipAndCountANumberOfThousandsOfDigits() {
+        assertThat(interpret("{\"choices\": [], \"usage\": {\"cost\": 1" + "0".repeat(5_000) + "}}")).isEmpty();
+
+        assertThat(skipped).containsExactly(SkippedChunk.JSON_LIMIT);
+    }
+
+    @Test
+    void shouldJoinASurrogatePairSplitAcrossTwoContentChunks() {
+        assertThat(interpret(chunk("{\"content\": \"Hi \\uD83D\"}", null))).extracting(JobEvent::getText)
+                .containsExactly("Hi ");
+        assertThat(interpret(chunk("{\"content\": \"\\uDC4B!\"}", null))).extracting(JobEvent::getText)
+                .containsExactly("\uD83D\uDC4B!");
+    }
+
+    @Test
+    void shouldCarryReasoningAndContentHalvesEachToTheirOwnNextText() {
+        List<JobEvent> first = interpret(chunk("{\"reasoning\": \"r\\uD83E\", \"content\": \"c\\uD83D\"}", null));
+        List<JobEvent> second = interpret(chunk("{\"reasoning\": \"\\uDD14\", \"content\": \"\\uDC4B\"}", null));
+
+        assertThat(first).extracting(JobEvent::getType, JobEvent::getText).containsExactly(
+                tuple(JobEventType.REASONING_DELTA, "r"), tuple(JobEventType.TEXT_DELTA, "c"));
+        assertThat(second).extracting(JobEvent::getType, JobEvent::getText).containsExactly(
+                tuple(JobEventType.REASONING_DELTA, "\uD83E\uDD14"), tuple(JobEventType.TEXT_DELTA, "\uD83D\uDC4B"));
+    }
+
+    @Test
+    void shouldWriteAHeldHalfAsTheReplacementCharacterBeforeAnEventOfAnotherKind() {
+        interpret(chunk("{\"content\": \"call \\uD83D\"}", null));
+
+        List<JobEvent> events = interpret(chunk("{\"tool_calls\": [{\"index\": 0, \"function\": {\"arguments\": \"{}\"}}]}", null));
+
+        assertThat(events).extracting(JobEvent::getType, JobEvent::getText).containsExactly(
+                tuple(JobEventType.TEXT_DELTA, "\uFFFD"), tuple(JobEventType.TOOL_CALL_DELTA, null));
+    }
+
+    @Test
+    void shouldWriteAHeldHalfAsTheReplacementCharacterAtEveryKindOfEnd() {
+        assertThat(endsAfterAHalf(interpreter -> interpreter.interpret("[DONE]")))
+                .containsExactly(JobEventType.TEXT_DELTA, JobEventType.COMPLETED);
+        assertThat(endsAfterAHalf(ChunkInterpreter::endOfStream))
+                .containsExactly(JobEventType.TEXT_DELTA, JobEventType.FAILED);
+        assertThat(endsAfterAHalf(interpreter -> interpreter.cutOff(FailureReason.INVALID_UPSTREAM_DATA, "too much")))
+                .containsExactly(JobEventType.TEXT_DELTA, JobEventType.FAILED);
+        assertThat(endsAfterAHalf(interpreter -> interpreter.interpret("{\"error\": {\"message\": \"Overloaded\"}}")))
+                .containsExactly(JobEventType.TEXT_DELTA, JobEventType.FAILED);
+    }
+
+    @Test
+    void shouldReplaceLoneHalvesInsideAText() {
+        assertThat(interpret(chunk("{\"content\": \"a\\uDC4Bb\\uD83Dc\"}", null))).extracting(JobEvent::getText)
+                .containsExactly("a\uFFFDb\uFFFDc");
+    }
+
+    private static List<JobEventType> endsAfterAHalf(Function<ChunkInterpreter, List<EventDraft>> end) {
+        ChunkInterpreter interpreter = new ChunkInterpreter(cause -> { });
+        interpreter.interpret(chunk("{\"content\": \"half \\uD83D\"}", null));
+        List<EventDraft> events = end.apply(interpreter);
+        assertThat(events.get(0).toEvent("job", 1, Instant.EPOCH).getText()).isEqualTo("\uFFFD");
+        return events.stream().map(EventDraft::type).toList();
+    }
+
+    private static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
     private List<JobEvent> interpret(String data) {
         return interpreter.interpret(data).stream().map(ChunkInterpreterTest::stamp).toList();
+    }
+
+    private static EventDraft single(List<EventDraft> drafts) {
+        assertThat(drafts).hasSize(1);
+        return drafts.get(0);
     }
 
     private static JobEvent stamp(@Nullable EventDraft draft) {

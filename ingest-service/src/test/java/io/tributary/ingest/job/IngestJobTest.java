@@ -31,7 +31,6 @@ import io.tributary.schema.JobStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A job fed by hand, without HTTP or Kafka: what the events are, when the upstream stops, what is counted. */
 class IngestJobTest {
@@ -40,7 +39,7 @@ class IngestJobTest {
     private final JobRegistry registry = new JobRegistry();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
-            new JobMetrics(meters, registry), JsonMapper.builder().build(), new SseLimits(4096, 4096), Clock.systemUTC(),
+            new JobMetrics(meters, registry), 100_000, new SseLimits(4096, 4096), Clock.systemUTC(),
             InstanceLiveness.always("ingest-test"));
 
     static List<String> fixtureNames() {
@@ -261,6 +260,85 @@ class IngestJobTest {
                 .isEqualTo(iterations);
         assertThat(meters.find("tributary.ingest.jobs.ended").counters().stream().mapToDouble(c -> c.count()).sum())
                 .isEqualTo(iterations);
+    }
+
+    @Test
+    void shouldCutOffAJobWhoseUpstreamSendsMoreEventsThanTheCapKeepingItsContent() {
+        IngestJob job = startWithCap(5);
+
+        job.onUpstreamBytes(bytes(contentChunk("a").repeat(10) + "data: [DONE]\n\n"));
+
+        assertThat(job.stopped().block(Duration.ofSeconds(1))).isTrue();
+        ExpectedJob.assertWellFormed(publisher.events);
+        JobState state = ExpectedJob.fold(publisher.events);
+        assertThat(state.getStatus()).isEqualTo(JobStatus.ERROR);
+        assertThat(state.getFailure().getReason()).isEqualTo(FailureReason.INVALID_UPSTREAM_DATA);
+        assertThat(state.getFailure().getMessage()).isEqualTo("The upstream sent more than 5 events");
+        assertThat(state.getContent()).isEqualTo("aaaa");
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void shouldCountCommentsAndOversizedEventsTowardsTheCap() {
+        IngestJob job = startWithCap(5);
+
+        job.onUpstreamBytes(bytes(contentChunk("a") + ": keep-alive\n\n".repeat(2) + "data: " + "z".repeat(5000) + "\n\n"
+                + ": keep-alive\n\n".repeat(2) + contentChunk("never")));
+
+        ExpectedJob.assertWellFormed(publisher.events);
+        JobState state = ExpectedJob.fold(publisher.events);
+        assertThat(state.getFailure().getReason()).isEqualTo(FailureReason.INVALID_UPSTREAM_DATA);
+        assertThat(state.getContent()).isEqualTo("a");
+    }
+
+    @Test
+    void shouldCutOffAPayloadThatMakesMoreEventsThanTheCap() {
+        IngestJob job = startWithCap(5);
+        StringBuilder calls = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            calls.append(i == 0 ? "" : ",").append("{\"index\": ").append(i).append(", \"function\": {\"arguments\": \"x\"}}");
+        }
+
+        job.onUpstreamBytes(bytes("data: {\"choices\":[{\"delta\":{\"tool_calls\":[" + calls + "]},"
+                + "\"finish_reason\":\"error\"}]}\n\n"));
+
+        ExpectedJob.assertWellFormed(publisher.events);
+        assertThat(types()).containsExactly(JobEventType.STARTED, JobEventType.TOOL_CALL_DELTA, JobEventType.TOOL_CALL_DELTA,
+                JobEventType.TOOL_CALL_DELTA, JobEventType.TOOL_CALL_DELTA, JobEventType.FAILED);
+        assertThat(publisher.events.get(5).getFailed().getReason()).isEqualTo(FailureReason.INVALID_UPSTREAM_DATA);
+        assertThat(job.hasEnded()).isTrue();
+    }
+
+    @Test
+    void shouldCarryASurrogatePairSplitAcrossChunksFedByteByByteIntoOneWellFormedText() {
+        IngestJob job = start(JobMode.BACKGROUND);
+        byte[] transcript = bytes(contentChunk("Hi \\uD83D") + contentChunk("\\uDC4B and \\uD83E")
+                + "data: {\"choices\":[{\"delta\":{\"content\":\"\\uDD14\"},\"finish_reason\":\"stop\"}]}\n\n"
+                + contentChunk("\\uD83D") + "data: [DONE]\n\n");
+
+        for (byte b : transcript) {
+            job.onUpstreamBytes(new byte[] {b});
+        }
+
+        ExpectedJob.assertWellFormed(publisher.events);
+        assertThat(ExpectedJob.fold(publisher.events).getContent()).isEqualTo("Hi \uD83D\uDC4B and \uD83E\uDD14\uFFFD");
+        assertThat(publisher.events).filteredOn(event -> event.getType() == JobEventType.TEXT_DELTA)
+                .extracting(JobEvent::getText)
+                .containsExactly("Hi ", "\uD83D\uDC4B and ", "\uD83E\uDD14", "\uFFFD");
+    }
+
+    private IngestJob startWithCap(int maxEvents) {
+        IngestJob.JobParts capped = new IngestJob.JobParts(publisher, registry, new JobMetrics(meters, registry), maxEvents,
+                new SseLimits(4096, 4096), Clock.systemUTC(), InstanceLiveness.always("ingest-test"));
+        IngestJob job = new IngestJob("job-1", new JobSpec("user-1", "thread-1", "message-1", null, JobMode.BACKGROUND),
+                "ingest-test", capped);
+        registry.add(job);
+        job.writeStarted();
+        return job;
+    }
+
+    private static String contentChunk(String text) {
+        return "data: {\"choices\":[{\"delta\":{\"content\":\"" + text + "\"}}]}\n\n";
     }
 
     private static void await(CyclicBarrier barrier) {

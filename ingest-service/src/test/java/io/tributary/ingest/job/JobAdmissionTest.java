@@ -17,7 +17,6 @@ import io.tributary.ingest.sse.SseLimits;
 import io.tributary.ingest.testing.MutableClock;
 import io.tributary.schema.JobMode;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Who may start a job: a valid lease, room on the instance and for the user, starts left in the user's minute. */
 class JobAdmissionTest {
@@ -33,7 +32,7 @@ class JobAdmissionTest {
     private final JobMetrics metrics = new JobMetrics(meters, registry);
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry, metrics,
-            JsonMapper.builder().build(), new SseLimits(1024, 1024), clock, InstanceLiveness.always("ingest-test"));
+            100_000, new SseLimits(1024, 1024), clock, InstanceLiveness.always("ingest-test"));
     private final JobAdmission admission = new JobAdmission(InstanceLiveness.always("ingest-test"), registry,
             new StartRateLimiter(limits.startsPerUserPerMinute(), Duration.ofMinutes(1), clock), metrics, limits,
             NOT_READY_RETRY_AFTER);

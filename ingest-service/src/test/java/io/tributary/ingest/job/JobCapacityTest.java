@@ -16,7 +16,6 @@ import io.tributary.schema.JobMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A job's place (for its user and on the instance) is free again the moment the job ends, however it ends. */
 class JobCapacityTest {
@@ -25,7 +24,7 @@ class JobCapacityTest {
     private final JobRegistry registry = new JobRegistry(1, 1);
     private final AtomicBoolean leaseValid = new AtomicBoolean(true);
     private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
-            new JobMetrics(new SimpleMeterRegistry(), registry), JsonMapper.builder().build(), new SseLimits(1024, 1024),
+            new JobMetrics(new SimpleMeterRegistry(), registry), 100_000, new SseLimits(1024, 1024),
             Clock.systemUTC(), new InstanceLivenessStub());
 
     static Stream<Arguments> endings() {

@@ -14,14 +14,13 @@ import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobMode;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 class JobShutdownTest {
 
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final JobRegistry registry = new JobRegistry();
     private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
-            new JobMetrics(new SimpleMeterRegistry(), registry), JsonMapper.builder().build(), new SseLimits(1024, 1024),
+            new JobMetrics(new SimpleMeterRegistry(), registry), 100_000, new SseLimits(1024, 1024),
             Clock.systemUTC(), InstanceLiveness.always("ingest-test"));
 
     @Test

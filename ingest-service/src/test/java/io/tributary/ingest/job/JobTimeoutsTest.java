@@ -16,7 +16,6 @@ import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobMode;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The sweep against a clock the test moves: which job times out, when, and as what. */
 class JobTimeoutsTest {
@@ -29,7 +28,7 @@ class JobTimeoutsTest {
     private final JobRegistry registry = new JobRegistry();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
-            new JobMetrics(meters, registry), JsonMapper.builder().build(), new SseLimits(1024, 1024), clock,
+            new JobMetrics(meters, registry), 100_000, new SseLimits(1024, 1024), clock,
             InstanceLiveness.always("ingest-test"));
     private final JobTimeouts timeouts = new JobTimeouts(registry, clock, MAX_DURATION, IDLE, Duration.ofSeconds(1),
             Schedulers.immediate());

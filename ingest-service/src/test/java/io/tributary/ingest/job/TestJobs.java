@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.ingest.sse.SseLimits;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobMode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Running jobs on an in-memory log, for tests of other packages. */
 public final class TestJobs {
@@ -17,7 +16,7 @@ public final class TestJobs {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final JobMetrics metrics = new JobMetrics(meters, registry);
     private final IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry, metrics,
-            JsonMapper.builder().build(), new SseLimits(1024, 1024), Clock.systemUTC(),
+            100_000, new SseLimits(1024, 1024), Clock.systemUTC(),
             InstanceLiveness.always("ingest-test"));
 
     /** A background job of the user, registered and STARTED. */
