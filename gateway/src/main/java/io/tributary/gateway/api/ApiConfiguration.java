@@ -14,8 +14,24 @@ import org.springframework.context.annotation.Configuration;
 class ApiConfiguration {
 
     @Bean
-    JobLookup jobLookup(JobStateView view, GatewayProperties properties) {
-        return new JobLookup(view, properties.attachWait());
+    JobLookup jobLookup(JobStateView view, GatewayProperties properties, Clock clock) {
+        return new JobLookup(view, properties.attachWait(), clock);
+    }
+
+    @Bean
+    RequestBodyLimit requestBodyLimit() {
+        return new RequestBodyLimit();
+    }
+
+    @Bean
+    JsonOnlyAnswers jsonOnlyAnswers() {
+        return new JsonOnlyAnswers();
+    }
+
+    /** Picked up by Spring Security's filter chain (when it is the only one), for the requests its firewall refuses. */
+    @Bean
+    JsonRequestRejection jsonRequestRejection() {
+        return new JsonRequestRejection();
     }
 
     @Bean
@@ -24,8 +40,20 @@ class ApiConfiguration {
         return new JobAborts(timelines, commands, clock, metrics);
     }
 
+    /** The job stream's and the notification feed's framing, keep-alive, retry hint and token expiry. */
     @Bean
-    SseResponses sseResponses(GatewayProperties properties, GatewayMetrics metrics) {
-        return new SseResponses(properties.pingInterval(), properties.retryHint(), metrics);
+    SseWriter sseWriter(GatewayProperties properties, Clock clock) {
+        return new SseWriter(properties.pingInterval(), properties.retryHint(), new TokenExpiry(clock));
+    }
+
+    @Bean
+    SseResponses sseResponses(SseWriter writer, GatewayMetrics metrics) {
+        return new SseResponses(writer, metrics);
+    }
+
+    /** One count for job streams and notification feeds: both hold a connection of the user's. */
+    @Bean
+    StreamAdmission streamAdmission(GatewayProperties properties, GatewayMetrics metrics) {
+        return new StreamAdmission(new OpenStreams(properties.maxStreamsPerUser()), metrics.streamsRefused());
     }
 }

@@ -23,10 +23,12 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/jobs/{id}/stream}: the job's SSE stream from the cursor the request gives. Cursor and
- * job are checked before anything is written, so a bad cursor is a 400, an unknown or foreign job a
- * 404 and a finished job whose terminal event the client holds a 204, each before the stream starts.
- * The stream of a live job is reported on {@code jobs.viewers} while it is open ({@link ViewerConnections}).
+ * {@code GET /api/jobs/{id}/stream}: the job's SSE stream from the cursor the request gives. Cursor, the
+ * user's open streams and the job are checked before anything is written, so a bad cursor is a 400, a
+ * user who holds too many streams a 429 ({@link StreamAdmission}), an unknown or foreign job a 404 and a
+ * finished job whose terminal event the client holds a 204, each before the stream starts. The stream
+ * ends with the token that authorized it ({@link TokenExpiry}). The stream of a live job is reported on
+ * {@code jobs.viewers} while it is open ({@link ViewerConnections}).
  */
 @RestController
 final class JobStreamController {
@@ -36,14 +38,16 @@ final class JobStreamController {
     private final SseResponses responses;
     private final GatewayMetrics metrics;
     private final ViewerConnections viewers;
+    private final StreamAdmission admission;
 
     JobStreamController(JobLookup jobs, TimelineRegistry timelines, SseResponses responses, GatewayMetrics metrics,
-            ViewerConnections viewers) {
+            ViewerConnections viewers, StreamAdmission admission) {
         this.jobs = jobs;
         this.timelines = timelines;
         this.responses = responses;
         this.metrics = metrics;
         this.viewers = viewers;
+        this.admission = admission;
     }
 
     @GetMapping("/api/jobs/{id}/stream")
@@ -56,14 +60,18 @@ final class JobStreamController {
             @AuthenticationPrincipal Jwt token,
             ServerHttpResponse response) {
         Cursor cursor = Cursors.parse(lastEventIdHeader, lastEventId, lastEventIdSnake, offset);
-        if (cursor instanceof Cursor.AfterEvent) {
-            metrics.resumes().increment();
-        }
-        return jobs.find(id, Users.of(token))
-                .flatMap(state -> timelines.using(state, timeline -> timeline.attach(cursor)
-                        .onErrorMap(TimelineUnavailableException.class,
-                                e -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()))
-                        .flatMap(attachment -> watching(state, attachment, responses.write(response, attachment)))));
+        String userId = Users.of(token);
+        return admission.admit(userId, response, () -> {
+            if (cursor instanceof Cursor.AfterEvent) {
+                metrics.resumes().increment();
+            }
+            return jobs.find(id, userId)
+                    .flatMap(state -> timelines.using(state, timeline -> timeline.attach(cursor)
+                            .onErrorMap(TimelineUnavailableException.class,
+                                    e -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()))
+                            .flatMap(attachment -> watching(state, attachment,
+                                    responses.write(response, attachment, token)))));
+        });
     }
 
     /**

@@ -2,7 +2,6 @@ package io.tributary.gateway.api;
 
 import java.time.Clock;
 
-import io.tributary.gateway.config.GatewayProperties;
 import io.tributary.gateway.config.NotificationMetrics;
 import io.tributary.gateway.config.NotificationProperties;
 import io.tributary.gateway.inbox.Inbox;
@@ -49,10 +48,10 @@ class NotificationApiConfiguration {
         return new NotificationMessages(new JobJson());
     }
 
-    /** The job stream's keep-alive and retry hint, so that both feeds behave alike behind a proxy. */
+    /** The job stream's writer, so that both feeds behave alike behind a proxy and end alike with their token. */
     @Bean
-    NotificationStreamResponses notificationStreamResponses(GatewayProperties gateway, NotificationMessages messages,
+    NotificationStreamResponses notificationStreamResponses(SseWriter writer, NotificationMessages messages,
             NotificationMetrics metrics) {
-        return new NotificationStreamResponses(gateway.pingInterval(), gateway.retryHint(), messages, metrics);
+        return new NotificationStreamResponses(writer, messages, metrics);
     }
 }

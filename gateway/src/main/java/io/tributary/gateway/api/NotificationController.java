@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * The caller's inbox: {@code GET /api/notifications?limit=&before=} (newest first, paged by event id),
  * {@code GET /api/notifications/unread-count}, {@code POST /api/notifications/{id}/read} (204; 404 for
- * an unknown or another user's notification), {@code POST /api/notifications/read-all} and
+ * an unknown or another user's notification, at once for both; 400 for an id that breaks {@link PathIds}),
+ * {@code POST /api/notifications/read-all} and
  * {@code DELETE /api/notifications} (clear). Every answer comes from this gateway's replica of the
  * inbox topics, and a mark is answered only once the replica has read it back.
  */
@@ -57,8 +58,9 @@ final class NotificationController {
     @PostMapping("/api/notifications/{id}/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> read(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
+        String notificationId = PathIds.notification(id);
         String userId = Users.of(token);
-        return inbox.ready().flatMap(view -> marks.read(userId, id));
+        return inbox.ready().flatMap(view -> marks.read(userId, notificationId));
     }
 
     @PostMapping("/api/notifications/read-all")

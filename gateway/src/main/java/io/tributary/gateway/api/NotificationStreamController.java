@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/notifications/stream}: an SSE feed of the caller's new notifications. With an event
  * id ({@code Last-Event-ID}, or {@code lastEventId}/{@code last_event_id} as the job stream takes it)
  * it first sends every visible notification newer than that id, then the new ones, without gap or
- * duplicate; without one, only the new ones. The cursor is checked before the stream starts (400).
+ * duplicate; without one, only the new ones. The cursor is checked before the stream starts (400); the
+ * feed counts among the user's open streams ({@link StreamAdmission}, 429) and ends with its token
+ * ({@link TokenExpiry}).
  */
 @RestController
 final class NotificationStreamController {
@@ -26,12 +28,14 @@ final class NotificationStreamController {
     private final ReadyView<Inbox> inbox;
     private final NotificationStreamResponses responses;
     private final int buffer;
+    private final StreamAdmission admission;
 
     NotificationStreamController(ReadyView<Inbox> inbox, NotificationStreamResponses responses,
-            NotificationProperties properties) {
+            NotificationProperties properties, StreamAdmission admission) {
         this.inbox = inbox;
         this.responses = responses;
         this.buffer = properties.streamBuffer();
+        this.admission = admission;
     }
 
     @GetMapping("/api/notifications/stream")
@@ -45,6 +49,7 @@ final class NotificationStreamController {
         Cursor cursor = Cursors.parse(lastEventIdHeader, lastEventId, lastEventIdSnake, null);
         Long after = cursor instanceof Cursor.AfterEvent event ? event.seq() : null;
         String userId = Users.of(token);
-        return inbox.ready().flatMap(view -> responses.write(response, view.feed(userId, after, buffer)));
+        return admission.admit(userId, response,
+                () -> inbox.ready().flatMap(view -> responses.write(response, view.feed(userId, after, buffer), token)));
     }
 }

@@ -1,56 +1,32 @@
 package io.tributary.gateway.api;
 
-import java.time.Duration;
-
 import io.tributary.gateway.config.GatewayMetrics;
-import io.tributary.gateway.sse.JobMessages;
 import io.tributary.gateway.timeline.Attachment;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import reactor.core.publisher.Flux;
+import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes a job's SSE stream: a {@code retry:} hint, the pre-rendered messages (their bytes are shared
- * with the job's other viewers, wrapped without copying), and a {@code : ping} comment at every
- * interval. Each message is flushed as written. Netty asks for the next message only when the socket
- * takes it, which is what fills a slow viewer's buffer; a closed socket cancels the whole chain at once.
+ * Answers a job stream request: the attachment's pre-rendered messages as SSE ({@link SseWriter}; their
+ * bytes are shared with the job's other viewers), counted as an open viewer; a 204 when the viewer
+ * already holds the job's terminal event.
  */
 final class SseResponses {
 
-    /** Marks the end of the messages, so that the endless pings stop with them. */
-    private static final byte[] END = new byte[0];
-
-    private final Duration pingInterval;
-    private final byte[] retry;
+    private final SseWriter writer;
     private final GatewayMetrics metrics;
 
-    SseResponses(Duration pingInterval, Duration retryHint, GatewayMetrics metrics) {
-        this.pingInterval = pingInterval;
-        this.retry = JobMessages.retry(retryHint);
+    SseResponses(SseWriter writer, GatewayMetrics metrics) {
+        this.writer = writer;
         this.metrics = metrics;
     }
 
-    Mono<Void> write(ServerHttpResponse response, Attachment attachment) {
+    Mono<Void> write(ServerHttpResponse response, Attachment attachment, Jwt token) {
         if (attachment instanceof Attachment.Stream stream) {
-            return writeStream(response, stream.messages());
+            return writer.write(response, stream.messages(), token, metrics::countViewer);
         }
         response.setStatusCode(HttpStatus.NO_CONTENT);
         return response.setComplete();
-    }
-
-    private Mono<Void> writeStream(ServerHttpResponse response, Flux<byte[]> messages) {
-        response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-        response.getHeaders().setCacheControl(CacheControl.noCache().getHeaderValue());
-        // Tells nginx-style proxies not to buffer the stream.
-        response.getHeaders().set("X-Accel-Buffering", "no");
-        Flux<byte[]> pings = Flux.interval(pingInterval).onBackpressureDrop().map(tick -> JobMessages.ping());
-        Flux<byte[]> body = Flux.concat(
-                Flux.just(retry),
-                Flux.merge(messages.concatWith(Flux.just(END)), pings).takeWhile(bytes -> bytes != END));
-        return response.writeAndFlushWith(metrics.countViewer(body)
-                .map(bytes -> Mono.just(response.bufferFactory().wrap(bytes))));
     }
 }

@@ -33,7 +33,7 @@ final class ThreadMuteController {
     @PutMapping("/api/threads/{threadId}/mute")
     Mono<Answers.ThreadMute> mute(@PathVariable String threadId, @RequestBody(required = false) @Nullable JsonNode body,
             @AuthenticationPrincipal Jwt token) {
-        String thread = ThreadIds.check(threadId);
+        String thread = PathIds.thread(threadId);
         boolean muted = MuteRequests.muted(body);
         String userId = Users.of(token);
         return preferences.ready()
@@ -43,7 +43,7 @@ final class ThreadMuteController {
 
     @GetMapping("/api/threads/{threadId}/mute")
     Mono<Answers.ThreadMute> muted(@PathVariable String threadId, @AuthenticationPrincipal Jwt token) {
-        String thread = ThreadIds.check(threadId);
+        String thread = PathIds.thread(threadId);
         String userId = Users.of(token);
         return preferences.ready().map(view -> new Answers.ThreadMute(thread, view.isMuted(userId, thread)));
     }

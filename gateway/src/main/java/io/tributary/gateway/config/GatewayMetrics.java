@@ -19,7 +19,9 @@ import reactor.core.publisher.Flux;
  * {@code tributary_gateway_catch_up_reads_in_flight}) and
  * {@code tributary_gateway_aborts_requested_total} (abort requests of a user's own job, by
  * {@code outcome}: {@code sent} when the command was acknowledged on {@code jobs.control},
- * {@code not_streaming} when the job had already ended, {@code unavailable} when Kafka did not take it).
+ * {@code not_streaming} when the job had already ended, {@code unavailable} when Kafka did not take it) and
+ * {@code tributary_gateway_streams_refused_total} (SSE streams refused with a 429 because their user
+ * already held {@code tributary.gateway.max-streams-per-user} open on this gateway).
  */
 public final class GatewayMetrics {
 
@@ -27,6 +29,7 @@ public final class GatewayMetrics {
     private final AtomicInteger viewers = new AtomicInteger();
     private final Counter resumes;
     private final Counter catchUpReads;
+    private final Counter streamsRefused;
     private final Map<AbortOutcome, Counter> aborts = new EnumMap<>(AbortOutcome.class);
 
     public GatewayMetrics(MeterRegistry registry) {
@@ -39,6 +42,9 @@ public final class GatewayMetrics {
                 .register(registry);
         this.catchUpReads = Counter.builder("tributary.gateway.catch.up.reads")
                 .description("Reads of jobs.deltas by offset, for history the live tail does not hold")
+                .register(registry);
+        this.streamsRefused = Counter.builder("tributary.gateway.streams.refused")
+                .description("SSE streams (jobs and notification feeds) refused because the user held too many open")
                 .register(registry);
         for (AbortOutcome outcome : AbortOutcome.values()) {
             aborts.put(outcome, Counter.builder("tributary.gateway.aborts.requested")
@@ -67,6 +73,10 @@ public final class GatewayMetrics {
 
     public Counter catchUpReads() {
         return catchUpReads;
+    }
+
+    public Counter streamsRefused() {
+        return streamsRefused;
     }
 
     /** Counts the stream as an open viewer from subscription to its end, whatever ends it. */

@@ -29,6 +29,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the cluster's metadata and its acknowledgement before the request answers 503; the abort
  *     request waits for the acknowledgement, so this bounds it (at most about twice this value);
  *     default 5s
+ * @param maxStreamsPerUser how many SSE streams one user may hold open on this gateway at once, job
+ *     streams and notification feeds together; one more is refused with a 429 and
+ *     {@code Retry-After: 1}. A browser tab holds one or two; the bound keeps one user (or one stolen
+ *     token) from taking every connection of a gateway; default 20
  */
 @ConfigurationProperties("tributary.gateway")
 public record GatewayProperties(
@@ -39,7 +43,8 @@ public record GatewayProperties(
         @DefaultValue("30s") Duration catchUpTimeout,
         @DefaultValue("1024") int viewerBuffer,
         @DefaultValue("2m") Duration evictionGrace,
-        @DefaultValue("5s") Duration commandTimeout) {
+        @DefaultValue("5s") Duration commandTimeout,
+        @DefaultValue("20") int maxStreamsPerUser) {
 
     public GatewayProperties {
         if (catchUpReaders < 1) {
@@ -53,6 +58,9 @@ public record GatewayProperties(
         }
         if (commandTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("tributary.gateway.command-timeout must be at least 1ms");
+        }
+        if (maxStreamsPerUser < 1) {
+            throw new IllegalArgumentException("tributary.gateway.max-streams-per-user must be at least 1");
         }
     }
 }

@@ -18,6 +18,9 @@ import io.tributary.schema.JobState;
 public final class JobMessages {
 
     private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** Named, so that {@code onmessage} clients never take it for a job message; no {@code id:}, so it moves no cursor. */
+    private static final byte[] TOKEN_EXPIRED = "event: token-expired\ndata: {\"error\":\"The token has expired\"}\n\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final JobJson json;
     private final StatusBodies bodies;
@@ -69,6 +72,11 @@ public final class JobMessages {
     /** The comment that keeps an idle stream alive. */
     public static byte[] ping() {
         return PING.clone();
+    }
+
+    /** The last message of a stream whose authorizing token has expired; the stream ends after it. */
+    public static byte[] tokenExpired() {
+        return TOKEN_EXPIRED.clone();
     }
 
     /** The reconnection delay hint an {@code EventSource} applies. */

@@ -204,13 +204,17 @@ public final class JobTimeline {
         }
         events.add(rendered);
         snapshot = null;
+        if (rendered.terminal()) {
+            // Nothing after the terminal event counts: stop receiving. Both happen before any viewer
+            // learns of the end, so a client that has the terminal status and asks at once (an abort, a
+            // look at the tail) finds the timeline already ended, never a moment behind its own viewer.
+            ended = true;
+            unsubscribe();
+        }
         viewers.removeIf(viewer -> !viewer.offer(rendered));
         if (rendered.terminal()) {
-            ended = true;
             viewers.forEach(Viewer::complete);
             viewers.clear();
-            // Nothing after the terminal event counts: stop receiving.
-            unsubscribe();
         }
     }
 

@@ -26,13 +26,28 @@ class CursorsTest {
 
     @Test
     void shouldRefuseNegativeOrNonNumericValuesWithABadRequest() {
-        for (String bad : new String[] {"-1", "abc", "1.5", "", "+3", "99999999999999999999"}) {
+        for (String bad : new String[] {"-1", "-0", "abc", "1.5", "", " ", "+3", "99999999999999999999",
+                "9223372036854775808", "1e3", "0x10", " 1", "1 ", "\uFF11", "\u0661", "1\u0000", "NaN", "Infinity"}) {
             assertThatThrownBy(() -> Cursors.parse(null, bad, null, null))
                     .isInstanceOfSatisfying(ResponseStatusException.class,
                             e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
         }
-        assertThatThrownBy(() -> Cursors.parse("x", null, null, null)).isInstanceOf(ResponseStatusException.class);
+        for (String header : new String[] {"x", "-1", "99999999999999999999", "1e3", "1 2", "\uFF11"}) {
+            assertThatThrownBy(() -> Cursors.parse(header, null, null, null)).as(header)
+                    .isInstanceOfSatisfying(ResponseStatusException.class,
+                            e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
+        }
         assertThatThrownBy(() -> Cursors.parse("3", null, null, "-5")).isInstanceOf(ResponseStatusException.class);
         assertThatThrownBy(() -> Cursors.offset("ten")).isInstanceOf(ResponseStatusException.class);
+        assertThatThrownBy(() -> Cursors.offset("")).isInstanceOf(ResponseStatusException.class);
+        assertThatThrownBy(() -> Cursors.offset("-7")).isInstanceOf(ResponseStatusException.class);
+        assertThatThrownBy(() -> Cursors.offset("99999999999999999999")).isInstanceOf(ResponseStatusException.class);
+    }
+
+    @Test
+    void shouldTakeTheLargestCursorOfEighteenDigitsAndTrimTheHeader() {
+        assertThat(Cursors.parse(" 7 ", null, null, null)).isEqualTo(new Cursor.AfterEvent(7));
+        assertThat(Cursors.parse(null, "999999999999999999", null, null)).isEqualTo(new Cursor.AfterEvent(999_999_999_999_999_999L));
+        assertThat(Cursors.offset("999999999999999999")).isEqualTo(999_999_999_999_999_999L);
     }
 }

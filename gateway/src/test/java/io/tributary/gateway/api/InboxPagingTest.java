@@ -21,12 +21,14 @@ class InboxPagingTest {
 
     @Test
     void shouldRefuseEveryOtherLimitOrCursor() {
-        for (String limit : new String[] {"0", "201", "1000", "abc", "-1", "", " 5", "99999999999999999999"}) {
+        for (String limit : new String[] {"0", "201", "1000", "abc", "-1", "", " 5", "5 ", "99999999999999999999",
+                "9223372036854775808", "1e2", "0x10", "\uFF15", "5\u0000", "+5"}) {
             assertThatThrownBy(() -> InboxPaging.parse(limit, null)).as(limit)
                     .isInstanceOfSatisfying(ResponseStatusException.class,
                             e -> assertThat(e.getStatusCode().value()).isEqualTo(400));
         }
-        for (String before : new String[] {"abc", "-1", "", "1.5", "99999999999999999999"}) {
+        for (String before : new String[] {"abc", "-1", "", "1.5", "99999999999999999999", "9223372036854775808",
+                "1e3", "0x10", "\uFF11", " 1", "+1"}) {
             assertThatThrownBy(() -> InboxPaging.parse(null, before)).as(before)
                     .isInstanceOfSatisfying(ResponseStatusException.class,
                             e -> assertThat(e.getStatusCode().value()).isEqualTo(400));

@@ -285,7 +285,9 @@ class JobStreamIT {
     }
 
     private static RunningGateway startGateway() {
-        RunningGateway started = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
+        // A hundred viewers of one user watch one job here: fan-out, not the per-user stream limit, is tested.
+        RunningGateway started = RunningGateway.start(SharedBroker.bootstrapServers(),
+                Map.of("tributary.gateway.max-streams-per-user", "200"));
         client = new SseClient(started.port());
         return started;
     }

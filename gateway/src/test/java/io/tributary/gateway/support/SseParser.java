@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * with bytes as they arrive: lines end with CRLF, LF or CR (also when CR and LF come in separate
  * chunks), lines are decoded as UTF-8 only once complete, a leading BOM is dropped, one space after the
  * colon is removed, {@code data} lines join with LF, the last event id persists from event to event,
- * an event without data is not dispatched, and an unfinished event at the end is discarded. Comments
+ * an event without data is not dispatched, an empty {@code event:} field means {@code message}, an
+ * {@code id} holding NUL is ignored, and an unfinished event at the end is discarded. Comments
  * and retry hints, which a browser swallows, are surfaced too so that tests can see them.
  */
 public final class SseParser {
@@ -114,7 +115,8 @@ public final class SseParser {
             return;
         }
         String payload = data.substring(0, data.length() - 1);
-        items.add(new Event(lastEventId, eventType == null ? "message" : eventType, payload));
+        // An empty "event:" field leaves the default type, as the standard says.
+        items.add(new Event(lastEventId, eventType == null || eventType.isEmpty() ? "message" : eventType, payload));
         data.setLength(0);
         hasData = false;
         eventType = null;

@@ -51,4 +51,11 @@ class SseParserTest {
 
         assertThat(items).containsExactly(new Event("", "message", "👋"));
     }
+
+    @Test
+    void shouldDispatchAnEmptyEventTypeAsAMessageAndIgnoreAnIdHoldingNul() {
+        List<Item> items = SseParser.parseAll("id: 3\nevent:\ndata: a\n\nid: 4\u0000\nevent: named\ndata: b\n\n");
+
+        assertThat(items).containsExactly(new Event("3", "message", "a"), new Event("3", "named", "b"));
+    }
 }

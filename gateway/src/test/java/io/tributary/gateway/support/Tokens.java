@@ -1,6 +1,8 @@
 package io.tributary.gateway.support;
 
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
@@ -19,12 +21,34 @@ public final class Tokens {
     private Tokens() {
     }
 
+    /** A token valid for an hour. */
     public static String forUser(String userId) {
+        return sign(userId, Instant.now().plusSeconds(3600));
+    }
+
+    /**
+     * A token that expires this long from now. {@code exp} is in whole seconds, so the moment is rounded
+     * down to its second; the token says when exactly ({@link #expiry}).
+     */
+    public static String expiringIn(String userId, Duration lifetime) {
+        return sign(userId, Instant.now().plus(lifetime));
+    }
+
+    /** The {@code exp} of a token this class signed. */
+    public static Instant expiry(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static String sign(String userId, Instant expiresAt) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .subject(userId)
                     .issueTime(new Date())
-                    .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                    .expirationTime(Date.from(expiresAt))
                     .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
