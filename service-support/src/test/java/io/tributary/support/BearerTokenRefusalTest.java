@@ -61,7 +61,7 @@ class BearerTokenRefusalTest {
 
     @Test
     void shouldRefuseMalformedTokens() {
-        for (String malformed : List.of("not.a.jwt", "abc", "a.b.c", "eyJhbGciOiJIUzI1NiJ9.e30", "###")) {
+        for (String malformed : List.of("not.a.jwt", "abc", "a.b.c", "a.b.c.d.e", "eyJhbGciOiJIUzI1NiJ9.e30", "###")) {
             assertRefused(http.get("/api/whoami", malformed), malformed);
         }
         assertRefused(http.call(HttpMethod.GET, "/api/whoami", headers -> headers.set("Authorization", "Bearer")), null);
@@ -113,6 +113,15 @@ class BearerTokenRefusalTest {
         String endless = TestTokens.hs256(valid("alice").expirationTime(null).build(), SECRET);
 
         assertRefused(http.get("/api/whoami", endless), endless);
+    }
+
+    @Test
+    void shouldRefuseATokenThatNamesNoUser() {
+        String nobody = TestTokens.hs256(valid("alice").subject(null).build(), SECRET);
+        String blank = TestTokens.hs256(valid(" ").build(), SECRET);
+
+        assertRefused(http.get("/api/whoami", nobody), nobody);
+        assertRefused(http.get("/api/whoami", blank), blank);
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -30,7 +32,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * RS256 and ES256, so a token MACed with a public key taken from the JWK set is refused. The claims are
  * then checked here rather than by the identity provider's goodwill: {@code exp} is required (a token
  * that never expires could never be ended), {@code exp}/{@code nbf} with the configured skew against the
- * injected clock, {@code iss} and {@code aud} when configured, and {@code typ} when present.
+ * injected clock, a {@code sub} (the user), {@code iss} and {@code aud} when configured, and {@code typ}
+ * when present.
  */
 final class BearerTokenDecoders {
 
@@ -78,6 +81,8 @@ final class BearerTokenDecoders {
         timestamps.setClock(clock);
         timestamps.setAllowEmptyExpiryClaim(false);
         validators.add(timestamps);
+        // Every request acts for a user, so a token that names none is as bad as a forged one.
+        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank()));
         JwtTypeValidator types = new JwtTypeValidator(ACCEPTED_TYPES);
         types.setAllowEmpty(true);
         validators.add(types);
