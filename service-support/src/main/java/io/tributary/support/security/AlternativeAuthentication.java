@@ -13,9 +13,11 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
  * <p>A request that {@link #requests()} matches is authenticated by this alone: its bearer header is not
  * read, so neither credential can ever stand in for the other. Every other request is authenticated by the
  * bearer header alone. Whatever the {@link #authenticationManager()} refuses is the same JSON 401 as a bad
- * bearer token; an {@link org.springframework.security.core.Authentication} it grants should carry a
- * {@link org.springframework.security.oauth2.jwt.Jwt} principal whose subject is the user (see
- * {@link Users#of}), so that controllers need not know which way a request came in.
+ * bearer token. What it grants must be an authenticated
+ * {@link org.springframework.security.core.Authentication} whose principal is a
+ * {@link org.springframework.security.oauth2.jwt.Jwt} with the user as subject and the credential's expiry
+ * as {@code exp} (a {@code JwtAuthenticationToken} built with authorities), so that controllers need not
+ * know which way a request came in ({@link Users#of}) and an open stream ends when its credential does.
  */
 public interface AlternativeAuthentication {
 
