@@ -1,0 +1,4 @@
+@NullMarked
+package io.tributary.gateway.security;
+
+import org.jspecify.annotations.NullMarked;
