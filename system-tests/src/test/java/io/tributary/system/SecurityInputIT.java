@@ -41,6 +41,7 @@ class SecurityInputIT {
 
     @Test
     void shouldRefuseABodyOverTheLimitWith413OnTheIngestAndTheGatewayAndApplyNothing() throws Exception {
+        TributaryClient user = TributaryClient.freshUser(stack, "big-body");
         String thread = "big-body-thread";
         String api = user.gateway().url() + "/api";
 
@@ -83,6 +84,7 @@ class SecurityInputIT {
 
     @Test
     void shouldRefuseHostileJsonWith400WhetherTooDeepTooLongANumberOrNotUtf8() throws Exception {
+        TributaryClient user = TributaryClient.freshUser(stack, "hostile-json");
         String deep = "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"_background\":true,\"_threadId\":\"t\","
                 + "\"_messageId\":\"m\",\"deep\":" + "[".repeat(NESTING) + "]".repeat(NESTING) + "}";
         String longNumber = "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"_background\":true,\"_threadId\":\"t\","

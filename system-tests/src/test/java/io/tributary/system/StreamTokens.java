@@ -56,6 +56,14 @@ final class StreamTokens {
         return parts[0] + "." + payload + "." + parts[2];
     }
 
+    /** The token with one character of its signature changed (in the middle, where every bit of it counts). */
+    static String withSignatureChanged(String token) {
+        int dot = token.lastIndexOf('.');
+        int at = dot + 1 + (token.length() - dot - 1) / 2;
+        char changed = token.charAt(at) == 'A' ? 'B' : 'A';
+        return token.substring(0, at) + changed + token.substring(at + 1);
+    }
+
     /** The claims of a token the gateway issued, once its signature is checked against the shared secret. */
     JWTClaimsSet verifiedClaims(String token) {
         try {
