@@ -58,7 +58,7 @@ class SecurityInputIT {
 
         assertThat(TributaryClient.JSON.readTree(user.muteState(thread).body()).path("muted").asBoolean())
                 .as("a refused mute is not applied").isFalse();
-        assertThat(SecurityTokensIT.ids(TributaryClient.JSON.readTree(user.jobs().body()))).as("jobs started").isEmpty();
+        assertThat(TributaryClient.jobIds(TributaryClient.JSON.readTree(user.jobs().body()))).as("jobs started").isEmpty();
     }
 
     @ParameterizedTest
@@ -99,7 +99,7 @@ class SecurityInputIT {
                 HttpCall.put(mute).jsonBytes(notUtf8))) {
             ErrorAnswers.assertError(call.bearer(user.token()).send(), 400);
         }
-        assertThat(SecurityTokensIT.ids(TributaryClient.JSON.readTree(user.jobs().body()))).as("jobs started").isEmpty();
+        assertThat(TributaryClient.jobIds(TributaryClient.JSON.readTree(user.jobs().body()))).as("jobs started").isEmpty();
     }
 
     @ParameterizedTest

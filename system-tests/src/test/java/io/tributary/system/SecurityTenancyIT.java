@@ -56,7 +56,7 @@ class SecurityTenancyIT {
                     endpoint.getKey(), absent.took()).isGreaterThanOrEqualTo(absent.took().dividedBy(2));
         }
 
-        assertThat(SecurityTokensIT.ids(TributaryClient.JSON.readTree(other.jobs().body())))
+        assertThat(TributaryClient.jobIds(TributaryClient.JSON.readTree(other.jobs().body())))
                 .as("the other user's job list").doesNotContain(jobId);
         assertThat(TopicReader.readAll(stack.bootstrapServers(), Topics.JOB_CONTROL))
                 .as("commands for the owner's job").noneMatch(record -> jobId.equals(record.key()));

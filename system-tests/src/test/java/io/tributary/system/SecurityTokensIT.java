@@ -60,8 +60,8 @@ class SecurityTokensIT {
     private static void assertNothingChanged(TributaryClient victim, String jobId) throws Exception {
         String marker = victim.startJob(JobRequest.of("marker after bad tokens", 3, 10).inThread("marker-thread", "marker"));
         JsonNode jobs = await().atMost(STATE_BOUND).pollInterval(Duration.ofMillis(300))
-                .until(() -> TributaryClient.JSON.readTree(victim.jobs().body()), list -> ids(list).contains(marker));
-        assertThat(ids(jobs)).as("the victim's jobs").containsExactlyInAnyOrder(jobId, marker);
+                .until(() -> TributaryClient.JSON.readTree(victim.jobs().body()), list -> TributaryClient.jobIds(list).contains(marker));
+        assertThat(TributaryClient.jobIds(jobs)).as("the victim's jobs").containsExactlyInAnyOrder(jobId, marker);
         assertThat(TopicReader.readAll(stack.bootstrapServers(), Topics.JOB_CONTROL))
                 .as("commands for the victim's job").noneMatch(record -> jobId.equals(record.key()));
         assertThat(TributaryClient.JSON.readTree(victim.muteState(THREAD).body()).path("muted").asBoolean())
@@ -103,11 +103,5 @@ class SecurityTokensIT {
                 ErrorAnswers.assertNotEchoed(response, part);
             }
         }
-    }
-
-    static List<String> ids(JsonNode jobs) {
-        List<String> ids = new ArrayList<>();
-        jobs.forEach(job -> ids.add(job.path("id").asString()));
-        return ids;
     }
 }

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -136,6 +138,13 @@ final class TributaryClient {
 
     String user() {
         return user;
+    }
+
+    /** The job ids of a {@code GET /api/jobs} answer, in its order. */
+    static List<String> jobIds(JsonNode jobs) {
+        List<String> ids = new ArrayList<>();
+        jobs.forEach(job -> ids.add(job.path("id").asString()));
+        return ids;
     }
 
     private String muteUrl(String threadId) {
