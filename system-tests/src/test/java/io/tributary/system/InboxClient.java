@@ -55,6 +55,11 @@ final class InboxClient {
         return http.delete(url("/api/notifications"));
     }
 
+    /** {@code POST /api/notifications/stream-token}: a short-lived token that opens the feed from a browser. */
+    HttpResponse<String> streamToken() throws IOException, InterruptedException {
+        return http.post(url("/api/notifications/stream-token"));
+    }
+
     /** {@code GET /api/notifications/stream}, resuming after {@code lastEventId} when given. */
     SseClient feed(@Nullable String lastEventId) throws IOException, InterruptedException {
         return SseClient.open(URI.create(url("/api/notifications/stream")), http.token(), lastEventId);

@@ -47,7 +47,19 @@ final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+        return open(request.build());
+    }
+
+    /**
+     * Opens a stream as a browser's {@code EventSource} does: a GET with no header of ours, so the URL
+     * (a stream token in its query) is the only credential.
+     */
+    static SseClient openAsEventSource(URI uri) throws IOException, InterruptedException {
+        return open(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build());
+    }
+
+    private static SseClient open(HttpRequest request) throws IOException, InterruptedException {
+        return new SseClient(HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     int status() {

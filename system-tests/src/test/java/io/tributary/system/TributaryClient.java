@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -96,6 +98,25 @@ final class TributaryClient {
         return http.post(gateway.url() + "/api/jobs/" + jobId + "/abort");
     }
 
+    /** {@code GET /api/jobs}: the caller's jobs. */
+    HttpResponse<String> jobs() throws IOException, InterruptedException {
+        return http.get(gateway.url() + "/api/jobs");
+    }
+
+    /** {@code POST /api/jobs/{id}/stream-token}: a short-lived token that opens this job's stream from a browser. */
+    HttpResponse<String> streamToken(String jobId) throws IOException, InterruptedException {
+        return http.post(gateway.url() + "/api/jobs/" + jobId + "/stream-token");
+    }
+
+    /** The user's bearer token, for the tests that send it in other ways than a client does. */
+    String token() {
+        return http.token();
+    }
+
+    GatewayProcess gateway() {
+        return gateway;
+    }
+
     /** {@code PUT /api/threads/{threadId}/mute}; the answer unjudged. */
     HttpResponse<String> mute(String threadId, boolean muted) throws IOException, InterruptedException {
         return http.putJson(muteUrl(threadId), "{\"muted\":" + muted + "}");
@@ -117,6 +138,13 @@ final class TributaryClient {
 
     String user() {
         return user;
+    }
+
+    /** The job ids of a {@code GET /api/jobs} answer, in its order. */
+    static List<String> jobIds(JsonNode jobs) {
+        List<String> ids = new ArrayList<>();
+        jobs.forEach(job -> ids.add(job.path("id").asString()));
+        return ids;
     }
 
     private String muteUrl(String threadId) {

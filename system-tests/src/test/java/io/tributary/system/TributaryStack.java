@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.tributary.local.DevTokens;
 import io.tributary.local.ServiceProcess;
 import io.tributary.simulator.UpstreamSimulator;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -28,6 +27,26 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 final class TributaryStack implements AutoCloseable {
 
     static final String SECRET = "system-test-secret-that-is-long-enough-for-hs256";
+    /** The {@code iss} every bearer token must carry ({@code tributary.security.issuer}). */
+    static final String ISSUER = "https://id.system-test.example";
+    /** What every bearer token's {@code aud} must contain ({@code tributary.security.audience}). */
+    static final String AUDIENCE = "tributary-api";
+    /**
+     * The tolerance for {@code exp} and {@code nbf}: short, so that a stream whose token expires ends
+     * seconds after, whichever of its expiry or expiry + skew the gateway waits for.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
+    /** The secret of browser stream tokens, shared by both gateways so that either accepts the other's. */
+    static final String STREAM_TOKEN_SECRET = "system-test-stream-token-secret-shared-by-gateways";
+    /** The server's upstream key: the secrets tests look for it everywhere it must never be. */
+    static final String UPSTREAM_API_KEY = "sk-or-v1-system-test-upstream-key-7c2f9a41d3";
+    /** The one origin allowed to call the services from a browser. */
+    static final String ALLOWED_ORIGIN = "https://app.example";
+    /**
+     * Open streams (job streams and notification feeds) per user and gateway. Small, so that the limit
+     * is reached with a few connections; no other test holds more than one stream of a user at a time.
+     */
+    static final int MAX_STREAMS_PER_USER = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final int PARTITIONS = 6;
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -48,7 +67,7 @@ final class TributaryStack implements AutoCloseable {
 
     final EmbeddedKafkaBroker broker;
     final UpstreamSimulator simulator;
-    final DevTokens tokens = new DevTokens(SECRET, java.time.Clock.systemUTC());
+    final BearerTokens tokens = new BearerTokens(SECRET, ISSUER, AUDIENCE, java.time.Clock.systemUTC());
     private final Path workDir;
     private final int ingestPort = freePort();
     private final int processorPort = freePort();
@@ -112,7 +131,12 @@ final class TributaryStack implements AutoCloseable {
     }
 
     String token(String user) {
-        return tokens.mint(user, Duration.ofHours(1));
+        return tokens.valid(user, Duration.ofHours(1));
+    }
+
+    /** Where each service's output goes: {@code <name>.log}, replaced when the service is started again. */
+    Path logDir() {
+        return workDir;
     }
 
     /** SIGKILL: no shutdown hook, no commit, no leave-group, exactly like a crashed host. */
@@ -148,8 +172,12 @@ final class TributaryStack implements AutoCloseable {
     }
 
     private ServiceProcess startIngest() {
-        return service("ingest-service", ingestPort)
+        return secured(service("ingest-service", ingestPort))
                 .env("TRIBUTARY_UPSTREAM_BASE_URL", simulator.baseUrl())
+                // Secrets go by environment, never on a command line that a process listing shows.
+                .env("TRIBUTARY_UPSTREAM_API_KEY", UPSTREAM_API_KEY)
+                // So that the secrets tests can check a caller's x-or3-openrouter-key is never shown either.
+                .arg("--tributary.upstream.allow-client-key=true")
                 .arg("--tributary.ingest.lease.duration=3s")
                 .arg("--tributary.ingest.lease.renew-interval=1s")
                 .arg("--tributary.ingest.idle-timeout=" + INGEST_IDLE_TIMEOUT.toMillis() + "ms")
@@ -161,10 +189,21 @@ final class TributaryStack implements AutoCloseable {
     }
 
     private ServiceProcess startGateway(String name, int port) {
-        return service("gateway", name, port)
+        return secured(service("gateway", name, port))
+                .env("TRIBUTARY_SECURITY_STREAM_TOKEN_SECRET", STREAM_TOKEN_SECRET)
+                .arg("--tributary.gateway.max-streams-per-user=" + MAX_STREAMS_PER_USER)
                 .arg("--tributary.gateway.presence.lease=" + PRESENCE_LEASE.toMillis() + "ms")
                 .arg("--tributary.gateway.presence.renew-interval=" + PRESENCE_RENEW_INTERVAL.toMillis() + "ms")
                 .start();
+    }
+
+    /** What the services with user endpoints (ingest, gateways) check of a token and of a browser's origin. */
+    private static ServiceProcess.Builder secured(ServiceProcess.Builder service) {
+        return service
+                .arg("--tributary.security.issuer=" + ISSUER)
+                .arg("--tributary.security.audience=" + AUDIENCE)
+                .arg("--tributary.security.clock-skew=" + CLOCK_SKEW.toMillis() + "ms")
+                .arg("--tributary.security.cors.allowed-origins=" + ALLOWED_ORIGIN);
     }
 
     private ServiceProcess.Builder service(String module, int port) {

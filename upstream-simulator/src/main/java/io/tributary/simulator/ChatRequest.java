@@ -119,8 +119,26 @@ record ChatRequest(String model, String lastUserMessage, int promptTokens, boole
                 SimulatorOptions.DEFAULT_INTERVAL_MS);
         int chunkChars = intOption(body, "chunk_chars", header.apply(HEADER_CHUNK_CHARS),
                 SimulatorOptions.DEFAULT_CHUNK_CHARS);
-        return new SimulatorOptions(chunks, Duration.ofMillis(intervalMs), chunkChars,
-                failMode(body, header.apply(HEADER_FAIL)));
+        FailMode fail = failMode(body, header.apply(HEADER_FAIL));
+        String reply = literalReply(body);
+        return reply == null
+                ? new SimulatorOptions(chunks, Duration.ofMillis(intervalMs), chunkChars, fail)
+                : SimulatorOptions.literal(reply, Duration.ofMillis(intervalMs), chunkChars, fail);
+    }
+
+    /**
+     * {@code simulator.reply}: the body only, since a header cannot carry the line breaks and control
+     * characters this option exists to send. It replaces {@code chunks}, which follows from its length.
+     */
+    private static @Nullable String literalReply(JsonNode body) {
+        JsonNode value = body.path("reply");
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || value.stringValue().isEmpty()) {
+            throw new InvalidRequestException("simulator.reply must be a non-empty string");
+        }
+        return value.stringValue();
     }
 
     private static int intOption(JsonNode body, String name, @Nullable String headerValue, int fallback) {

@@ -31,8 +31,8 @@ public record SimulatedReply(String model, List<String> deltas, int promptTokens
 
     static SimulatedReply of(ChatRequest request) {
         SimulatorOptions options = request.options();
-        String text = ReplyText.generate(request.model(), request.lastUserMessage(),
-                options.chunks() * options.chunkChars());
+        String text = options.reply() != null ? options.reply()
+                : ReplyText.generate(request.model(), request.lastUserMessage(), options.chunks() * options.chunkChars());
         return new SimulatedReply(request.model(), ReplyText.split(text, options.chunkChars()),
                 request.promptTokens(), options);
     }

@@ -2,6 +2,8 @@ package io.tributary.simulator;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The length, pace and outcome of one simulated reply.
  *
@@ -9,10 +11,14 @@ import java.time.Duration;
  * @param interval the pause before each content delta (default {@value #DEFAULT_INTERVAL_MS} ms, 0 to
  *     {@value #MAX_INTERVAL_MS} ms); a non-streamed reply waits {@code chunks × interval} before it answers
  * @param chunkChars the Unicode code points per delta (default {@value #DEFAULT_CHUNK_CHARS}, 1 to
- *     {@value #MAX_CHUNK_CHARS}); the reply has exactly {@code chunks × chunkChars} code points
+ *     {@value #MAX_CHUNK_CHARS}); the reply has exactly {@code chunks × chunkChars} code points, or is
+ *     {@code reply} when that is set
  * @param fail how the reply goes wrong, {@link FailMode#NONE} by default
+ * @param reply a literal reply text, streamed instead of the generated one; null for the generated text.
+ *     It lets a test send content the generator never makes (CR, NUL, U+2028, ...) through the whole
+ *     pipeline. {@code chunks} must then be the number of {@code chunkChars}-code-point pieces it has.
  */
-public record SimulatorOptions(int chunks, Duration interval, int chunkChars, FailMode fail) {
+public record SimulatorOptions(int chunks, Duration interval, int chunkChars, FailMode fail, @Nullable String reply) {
 
     public static final int DEFAULT_CHUNKS = 40;
     public static final int DEFAULT_INTERVAL_MS = 25;
@@ -33,6 +39,29 @@ public record SimulatorOptions(int chunks, Duration interval, int chunkChars, Fa
         if ((long) chunks * chunkChars > MAX_REPLY_CODE_POINTS) {
             throw new InvalidRequestException("chunks × chunk_chars must be at most " + MAX_REPLY_CODE_POINTS);
         }
+        if (reply != null && chunks != pieces(reply, chunkChars)) {
+            throw new InvalidRequestException("simulator.reply must be non-empty and make exactly chunks pieces");
+        }
+    }
+
+    /** Options that stream the generated text. */
+    public SimulatorOptions(int chunks, Duration interval, int chunkChars, FailMode fail) {
+        this(chunks, interval, chunkChars, fail, null);
+    }
+
+    /** Options that stream {@code reply} verbatim, in pieces of {@code chunkChars} code points. */
+    static SimulatorOptions literal(String reply, Duration interval, int chunkChars, FailMode fail) {
+        if (reply.isEmpty()) {
+            throw new InvalidRequestException("simulator.reply must be a non-empty string");
+        }
+        requireRange("chunk_chars", chunkChars, 1, MAX_CHUNK_CHARS);
+        return new SimulatorOptions(pieces(reply, chunkChars), interval, chunkChars, fail, reply);
+    }
+
+    /** How many deltas a text makes in pieces of {@code chunkChars} code points (the last may be shorter). */
+    static int pieces(String text, int chunkChars) {
+        int codePoints = text.codePointCount(0, text.length());
+        return (codePoints + chunkChars - 1) / chunkChars;
     }
 
     /** The content deltas that arrive before the failure: all of them, or half for a mid-stream failure. */

@@ -34,13 +34,16 @@ import reactor.netty.http.server.HttpServer;
  *       <td>code points per delta</td></tr>
  *   <tr><td>{@code fail}</td><td>{@code X-Simulator-Fail}</td><td>{@code none}</td>
  *       <td>{@code http_500}, {@code midstream_error} or {@code disconnect}; see {@link FailMode}</td></tr>
+ *   <tr><td>{@code reply}</td><td>(none)</td><td>generated</td>
+ *       <td>a literal reply, streamed verbatim in pieces of {@code chunk_chars} code points (replaces
+ *       {@code chunks}): content the generator never makes, such as CR, NUL or U+2028</td></tr>
  * </table>
  * For example {@code {"model":"simulator/echo","messages":[{"role":"user","content":"Hi"}],"stream":true,
  * "simulator":{"chunks":200,"interval_ms":100}}} streams for about 20 seconds.
  *
  * <p>The text depends only on the model, the last user message and the length, so
- * {@link SimulatedReply#forRequest(String)} tells a test what the reply to a request is. It always
- * starts with an accented word, an emoji and a newline. Pacing uses Reactor timers: an open stream holds
+ * {@link SimulatedReply#forRequest(String)} tells a test what the reply to a request is. A generated
+ * reply always starts with an accented word, an emoji and a newline. Pacing uses Reactor timers: an open stream holds
  * no thread. Each SSE frame is flushed as its own write.
  */
 public final class UpstreamSimulator implements AutoCloseable {

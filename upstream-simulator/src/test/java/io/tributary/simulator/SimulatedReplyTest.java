@@ -87,8 +87,22 @@ class SimulatedReplyTest {
         assertThat(SimulatedReply.forRequest(parts).content()).isEqualTo(SimulatedReply.forRequest(HELLO).content());
     }
 
+    @Test
+    void shouldStreamALiteralReplyVerbatimInPiecesOfChunkCharsCodePoints() {
+        String body = HELLO.replace("\"stream\":true",
+                "\"simulator\":{\"reply\":\"a\\rb\\nc\\r\\nd\\u2028e\\u0000f\\ud83d\\ude80\",\"chunk_chars\":2}");
+
+        SimulatedReply reply = SimulatedReply.forRequest(body);
+
+        assertThat(reply.content()).isEqualTo("a\rb\nc\r\nd\u2028e\u0000f\uD83D\uDE80");
+        assertThat(reply.deltas()).containsExactly("a\r", "b\n", "c\r", "\nd", "\u2028e", "\u0000f", "\uD83D\uDE80");
+        assertThat(reply.options().chunks()).as("chunks follows from the reply").isEqualTo(7);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"simulator\":{\"reply\":\"\"}}",
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"simulator\":{\"reply\":7}}",
             "not json",
             "[]",
             "{}",

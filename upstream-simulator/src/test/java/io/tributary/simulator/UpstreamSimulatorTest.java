@@ -116,6 +116,17 @@ class UpstreamSimulatorTest {
     }
 
     @Test
+    void shouldStreamALiteralReplyWithLineBreaksAndControlCharactersAsEscapedJsonInOneDataLineEach() throws Exception {
+        String body = chat("Literal", "\"stream\":true,\"simulator\":{\"interval_ms\":0,\"chunk_chars\":3,"
+                + "\"reply\":\"one\\rtwo\\nthree\\r\\n\\u2028\\u2029\\u0000end\"}");
+
+        List<String> frames = frames(post(body).body());
+
+        assertThat(frames).allSatisfy(frame -> assertThat(frame).doesNotContain("\r").doesNotContain("\n"));
+        assertThat(String.join("", contentDeltas(frames))).isEqualTo("one\rtwo\nthree\r\n\u2028\u2029\u0000end");
+    }
+
+    @Test
     void shouldAnswerARequestWithoutStreamWithOneJsonCompletion() throws Exception {
         String body = chat("Plain", "\"simulator\":{\"chunks\":4,\"interval_ms\":0}");
 
