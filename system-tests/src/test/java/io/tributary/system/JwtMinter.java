@@ -26,8 +26,14 @@ final class JwtMinter {
 
     /** An HMAC-signed JWT ({@code HS256}, {@code HS384} or {@code HS512}) over the secret's UTF-8 bytes. */
     static String hmac(JWSAlgorithm algorithm, String secret, JWTClaimsSet claims) {
+        return hmac(new JWSHeader(algorithm), secret, claims);
+    }
+
+    /** An HMAC-signed JWT with this header (for a {@code typ} the verifier requires). */
+    static String hmac(JWSHeader header, String secret, JWTClaimsSet claims) {
+        JWSAlgorithm algorithm = header.getAlgorithm();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
+            SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (JOSEException e) {

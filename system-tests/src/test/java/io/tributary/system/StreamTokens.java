@@ -8,7 +8,9 @@ import java.util.Base64;
 import java.util.Date;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -23,6 +25,9 @@ import com.nimbusds.jwt.SignedJWT;
 final class StreamTokens {
 
     static final String AUDIENCE = "tributary-stream";
+    /** The gateway's stream tokens are typed, so that no other JWT under the same key passes for one. */
+    private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256)
+            .type(new JOSEObjectType("tributary-stream+jwt")).build();
     static final String NOTIFICATIONS_SCOPE = "notifications";
 
     private final String secret;
@@ -37,12 +42,12 @@ final class StreamTokens {
 
     /** A stream token for the scope that expires at {@code expiresAt}. */
     String mint(String user, String scope, Instant expiresAt) {
-        return JwtMinter.hmac(JWSAlgorithm.HS256, secret, claims(user, scope, expiresAt));
+        return JwtMinter.hmac(HEADER, secret, claims(user, scope, expiresAt));
     }
 
     /** The same claims signed with a secret the gateways do not have. */
     static String forged(String user, String scope, Instant expiresAt) {
-        return JwtMinter.hmac(JWSAlgorithm.HS256, "a-forger's-stream-token-secret-long-enough", claims(user, scope, expiresAt));
+        return JwtMinter.hmac(HEADER, "a-forger's-stream-token-secret-long-enough", claims(user, scope, expiresAt));
     }
 
     /**
