@@ -3,6 +3,10 @@ package io.tributary.support.security;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
@@ -12,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtRea
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,13 +32,15 @@ import reactor.core.publisher.Mono;
  */
 final class CredentialRouting {
 
+    private static final Logger log = LoggerFactory.getLogger(CredentialRouting.class);
+
     private final List<AlternativeAuthentication> alternatives;
     private final ServerAuthenticationConverter bearerHeader = new ServerBearerTokenAuthenticationConverter();
     private final ReactiveAuthenticationManager bearerTokens;
 
     CredentialRouting(List<AlternativeAuthentication> alternatives, ReactiveJwtDecoder decoder) {
         this.alternatives = List.copyOf(alternatives);
-        this.bearerTokens = new JwtReactiveAuthenticationManager(decoder);
+        this.bearerTokens = unavailableWhileKeysAre(new JwtReactiveAuthenticationManager(decoder));
     }
 
     ServerAuthenticationConverter converter() {
@@ -56,6 +63,29 @@ final class CredentialRouting {
                 .next()
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty());
+    }
+
+    /**
+     * A token that cannot be checked because the key source (the JWK set, the issuer's discovery) does
+     * not answer is the service's trouble, not the caller's: a 503 JSON the caller may retry, instead of
+     * the 500 Spring Security makes of an {@link AuthenticationServiceException} or a 401 that would
+     * send a client with a good token to log in again.
+     */
+    private static ReactiveAuthenticationManager unavailableWhileKeysAre(ReactiveAuthenticationManager manager) {
+        return authentication -> manager.authenticate(authentication)
+                .onErrorMap(CredentialRouting::couldNotCheck, error -> {
+                    log.warn("A bearer token could not be checked: {}", error.toString());
+                    return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Tokens cannot be checked right now");
+                });
+    }
+
+    /**
+     * A refusal of the token itself is an {@link AuthenticationException} (a 401); anything else means the
+     * check did not happen: Spring's {@link AuthenticationServiceException}, or Nimbus' "could not obtain the
+     * keys" when the JWK set does not answer.
+     */
+    private static boolean couldNotCheck(Throwable error) {
+        return error instanceof AuthenticationServiceException || !(error instanceof AuthenticationException);
     }
 
     /**
