@@ -1,5 +1,6 @@
 package io.tributary.ingest.config;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.tributary.ingest.control.ControlListener;
@@ -9,9 +10,9 @@ import io.tributary.ingest.job.JobRegistry;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
 
 /**
  * The reader of {@code jobs.control}: a plain consumer without a group (every instance reads every
@@ -21,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
 class ControlConfiguration {
 
     @Bean
-    ControlListener controlListener(KafkaProperties kafka, JobRegistry registry, JobMetrics metrics) {
-        Map<String, Object> settings = kafka.buildConsumerProperties();
+    ControlListener controlListener(ConsumerFactory<?, ?> consumers, JobRegistry registry, JobMetrics metrics) {
+        // From the auto-configured factory: it carries the connection details and SSL bundles too.
+        Map<String, Object> settings = new HashMap<>(consumers.getConfigurationProperties());
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -10,9 +10,9 @@ import io.tributary.schema.JobEvent;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * The producer of {@code jobs.deltas}. Settings come from {@code spring.kafka.producer.*}
@@ -27,8 +27,9 @@ class KafkaProducerConfiguration {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     @Bean(destroyMethod = "close")
-    KafkaJobEventPublisher jobEventPublisher(KafkaProperties kafka) {
-        Map<String, Object> settings = kafka.buildProducerProperties();
+    KafkaJobEventPublisher jobEventPublisher(ProducerFactory<?, ?> producers) {
+        // From the auto-configured factory: it carries the connection details and SSL bundles too.
+        Map<String, Object> settings = new HashMap<>(producers.getConfigurationProperties());
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         Object clientId = settings.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "ingest");

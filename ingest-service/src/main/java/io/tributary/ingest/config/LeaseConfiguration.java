@@ -1,6 +1,7 @@
 package io.tributary.ingest.config;
 
 import java.time.Clock;
+import java.util.HashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.ingest.job.JobEventPublisher;
@@ -12,9 +13,9 @@ import io.tributary.ingest.lease.LeaseProperties;
 import io.tributary.ingest.lease.LeasePublisher;
 import io.tributary.ingest.lease.LeaseWriter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ProducerFactory;
 
 /** The instance's liveness lease and what losing it does to the jobs. */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
 class LeaseConfiguration {
 
     @Bean
-    KafkaLeaseWriter leaseWriter(KafkaProperties kafka, LeaseProperties lease) {
-        return new KafkaLeaseWriter(kafka.buildProducerProperties(), lease);
+    KafkaLeaseWriter leaseWriter(ProducerFactory<?, ?> producers, LeaseProperties lease) {
+        return new KafkaLeaseWriter(new HashMap<>(producers.getConfigurationProperties()), lease);
     }
 
     @Bean
