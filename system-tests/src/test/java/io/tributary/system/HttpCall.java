@@ -17,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpCall {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1 as browsers speak to these services: the JDK client's default HTTP/2 would try an {@code h2c}
+     * upgrade on each new connection, a path the services never see in production.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final String method;
