@@ -20,11 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class BenchSmokeIT {
 
+    /** Quick to start, as the system tests run the services: this test judges no figure. */
+    private static final String SMOKE_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
     @Test
     void shouldRunTheLatencyWorkloadWithEveryViewerSeeingExactlyWhatTheUpstreamSent() throws Exception {
         Path results = Path.of("target", "bench-smoke-results");
         BenchOptions options = BenchOptions.parse(List.of("--jobs", "3", "--rate", "150", "--duration", "2s",
-                "--warmup", "0s", "--results", results.toString(), "--service-java-opts", "-Xmx384m"),
+                "--warmup", "0s", "--results", results.toString(), "--service-java-opts", SMOKE_JAVA_OPTIONS),
                 Path.of(System.getProperty("tributary.root", "..")));
         LatencySettings settings = new LatencySettings(options.jobs(), options.rate(), options.duration());
 

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.tributary.bench.sse.SseViewer;
+import io.tributary.bench.sse.StreamRefusedException;
 import io.tributary.bench.stack.BenchStack;
 import io.tributary.simulator.SimulatedReply;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,6 +36,12 @@ public final class LatencyWorkload {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     /** How long past its duration a job may take to end before the run gives up on it. */
     private static final Duration END_GRACE = Duration.ofSeconds(60);
+    /**
+     * A job is a 404 at the gateway until {@code jobs.state} has it, up to the processor's commit interval
+     * (1 s) after its start; a viewer asks again as a client would, for up to 10 s.
+     */
+    private static final int ATTACH_RETRIES = 100;
+    private static final Duration ATTACH_RETRY_PAUSE = Duration.ofMillis(100);
 
     private final BenchStack stack;
     private final WriteTimes writeTimes;
@@ -69,6 +77,8 @@ public final class LatencyWorkload {
             jobs.add(job);
             viewings.add(viewer.watch(stack.gatewayUrl() + "/api/jobs/" + jobId + "/stream", token, "0",
                             job::opened, job::onEvent)
+                    .doOnError(LatencyWorkload::notKnownYet, e -> job.attachRefused())
+                    .retryWhen(Retry.fixedDelay(ATTACH_RETRIES, ATTACH_RETRY_PAUSE).filter(LatencyWorkload::notKnownYet))
                     .doOnSuccess(done -> job.ended())
                     .onErrorResume(e -> {
                         synchronized (failures) {
@@ -82,6 +92,11 @@ public final class LatencyWorkload {
         Duration deadline = settings.duration().plus(END_GRACE);
         Flux.merge(viewings).then().block(deadline);
         return report(settings, jobs, latency, failures, firstStart);
+    }
+
+    /** The gateway knows a job once the processor has committed its first state: until then it is a 404. */
+    private static boolean notKnownYet(Throwable e) {
+        return e instanceof StreamRefusedException refused && refused.status() == 404;
     }
 
     private String start(String body, String token) throws IOException, InterruptedException {
@@ -117,23 +132,29 @@ public final class LatencyWorkload {
     private static LatencyReport report(LatencySettings settings, List<ViewedJob> jobs, Histogram latency,
             List<String> viewerFailures, long firstStart) {
         Histogram firstToken = new Histogram(HIGHEST_MICROS, 3);
+        Histogram attach = new Histogram(HIGHEST_MICROS, 3);
         List<String> failures = new ArrayList<>(viewerFailures);
         long deltasRead = 0;
         long deltasTimed = 0;
+        long attachRetries = 0;
         long lastRead = firstStart;
         for (ViewedJob job : jobs) {
             failures.addAll(job.failures());
             deltasRead += job.chunksRead();
             deltasTimed += job.timedChunks();
+            attachRetries += job.attachRetries();
             lastRead = Math.max(lastRead, job.lastReadNanos());
+            if (job.attachNanos() >= 0) {
+                attach.recordValue(job.attachNanos() / 1_000);
+            }
             if (job.timeToFirstTokenNanos() >= 0) {
                 firstToken.recordValue(job.timeToFirstTokenNanos() / 1_000);
             }
         }
         double seconds = (lastRead - firstStart) / 1e9;
         return new LatencyReport("latency", settings.jobs(), settings.rate(), settings.intervalMs(),
-                settings.chunksPerJob(), seconds > 0 ? deltasRead / seconds : 0, deltasRead, deltasTimed,
-                percentiles(latency), percentiles(firstToken), failures);
+                settings.chunksPerJob(), seconds > 0 ? deltasRead / seconds : 0, deltasRead, deltasTimed, attachRetries,
+                percentiles(latency), percentiles(attach), percentiles(firstToken), failures);
     }
 
     private static LatencyReport.Percentiles percentiles(Histogram micros) {

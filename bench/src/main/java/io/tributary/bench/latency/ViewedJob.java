@@ -32,6 +32,7 @@ final class ViewedJob {
     private long lastId;
     private int chunksRead;
     private long timedChunks;
+    private int attachRetries;
     private long openedNanos = Long.MAX_VALUE;
     private long firstContentNanos = -1;
     private long lastReadNanos = -1;
@@ -62,6 +63,11 @@ final class ViewedJob {
 
     void opened(long nanos) {
         openedNanos = nanos;
+    }
+
+    /** The gateway did not know the job yet (404); the viewer asks again. */
+    void attachRefused() {
+        attachRetries++;
     }
 
     void onEvent(SseEvent event) {
@@ -156,8 +162,17 @@ final class ViewedJob {
         return chunksRead;
     }
 
+    int attachRetries() {
+        return attachRetries;
+    }
+
     long timedChunks() {
         return timedChunks;
+    }
+
+    /** From the start request to the stream's 200 answer, or -1 when it never opened. */
+    long attachNanos() {
+        return openedNanos == Long.MAX_VALUE ? -1 : openedNanos - startedNanos;
     }
 
     /** From the start request to the first content read, or -1 when none was read. */

@@ -23,7 +23,8 @@ public final class SseViewer {
      * @param lastEventId sent as {@code Last-Event-ID}: the viewer resumes after that event
      * @param onOpen told (with {@link System#nanoTime()}) when the 200 answer arrived, before any message
      * @param onEvent told of each message, on an event loop: it must not block
-     * @return completes when the stream ends; fails when the answer is not 200 or the connection breaks
+     * @return completes when the stream ends; fails with {@link StreamRefusedException} when the
+     *     answer is not 200, or when the connection breaks
      */
     public Mono<Void> watch(String url, String token, String lastEventId, Consumer<Long> onOpen,
             Consumer<SseEvent> onEvent) {
@@ -36,7 +37,7 @@ public final class SseViewer {
                 .uri(url)
                 .response((response, body) -> {
                     if (!response.status().equals(HttpResponseStatus.OK)) {
-                        return Mono.error(new IllegalStateException(url + " answered " + response.status()));
+                        return Mono.error(new StreamRefusedException(url, response.status().code()));
                     }
                     onOpen.accept(System.nanoTime());
                     SseDecoder decoder = new SseDecoder();

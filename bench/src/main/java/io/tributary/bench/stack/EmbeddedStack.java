@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.tributary.local.BrokerConfig;
 import io.tributary.local.DevTokens;
@@ -117,12 +118,15 @@ public final class EmbeddedStack implements BenchStack {
         return tokens.mint(user, TOKEN_VALIDITY);
     }
 
-    /** Stops the services in reverse order, then the broker. */
+    /**
+     * Stops the services, all at once (each takes seconds to shut down gracefully and none depends on
+     * another's shutdown), then the broker they were writing to.
+     */
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop(STOP_GRACE);
-        }
+        CompletableFuture.allOf(services.stream()
+                .map(service -> CompletableFuture.runAsync(() -> service.stop(STOP_GRACE)))
+                .toArray(CompletableFuture[]::new)).join();
         broker.stop();
     }
 
