@@ -17,13 +17,14 @@ import java.util.Locale;
  * @param deltasTimed of those, the ones written after their viewer was attached (the ones in the histogram)
  * @param attachRetries stream requests answered 404 because the gateway did not know the job yet, asked again
  * @param latency simulator write → viewer read, per delta
+ * @param startAnswer start request → the ingest's answer (the job id), per job
  * @param attach start request → the stream's 200 answer, per job (includes the 404s asked again)
  * @param timeToFirstToken start request → first content read, per job (includes one chunk interval)
  * @param failures what went wrong: gaps, duplicates, content differences, failed jobs
  */
 public record LatencyReport(String workload, int jobs, int requestedRate, int intervalMs, int chunksPerJob,
-        double achievedRate, long deltasRead, long deltasTimed, long attachRetries, Percentiles latency, Percentiles attach, Percentiles timeToFirstToken,
-        List<String> failures) {
+        double achievedRate, long deltasRead, long deltasTimed, long attachRetries, Percentiles latency,
+        Percentiles startAnswer, Percentiles attach, Percentiles timeToFirstToken, List<String> failures) {
 
     /**
      * @param count values recorded
@@ -55,6 +56,7 @@ public record LatencyReport(String workload, int jobs, int requestedRate, int in
         text.append(String.format(Locale.ROOT, "  attach retries  %d (404 until the processor commits the job's state)%n",
                 attachRetries));
         text.append("  write → view    ").append(latency.line()).append(System.lineSeparator());
+        text.append("  start answered  ").append(startAnswer.line()).append(System.lineSeparator());
         text.append("  start → attach  ").append(attach.line()).append(System.lineSeparator());
         text.append("  first token     ").append(timeToFirstToken.line()).append(System.lineSeparator());
         text.append(passed() ? "  correctness     every viewer's content equals the upstream's; ids dense"

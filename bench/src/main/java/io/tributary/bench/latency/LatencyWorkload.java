@@ -60,6 +60,7 @@ public final class LatencyWorkload {
     public LatencyReport run(LatencySettings settings) throws IOException, InterruptedException {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Histogram latency = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        Histogram startAnswer = new Histogram(HIGHEST_MICROS, 3);
         List<ViewedJob> jobs = new ArrayList<>();
         List<Mono<Void>> viewings = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class LatencyWorkload {
             long started = System.nanoTime();
             String token = stack.token(user);
             String jobId = start(body, token);
+            startAnswer.recordValue((System.nanoTime() - started) / 1_000);
             ViewedJob job = new ViewedJob(prompt, SimulatedReply.forRequest(body).deltas(), 0, writeTimes, latency,
                     started);
             jobs.add(job);
@@ -91,7 +93,7 @@ public final class LatencyWorkload {
         }
         Duration deadline = settings.duration().plus(END_GRACE);
         Flux.merge(viewings).then().block(deadline);
-        return report(settings, jobs, latency, failures, firstStart);
+        return report(settings, jobs, latency, startAnswer, failures, firstStart);
     }
 
     /** The gateway knows a job once the processor has committed its first state: until then it is a 404. */
@@ -130,7 +132,7 @@ public final class LatencyWorkload {
     }
 
     private static LatencyReport report(LatencySettings settings, List<ViewedJob> jobs, Histogram latency,
-            List<String> viewerFailures, long firstStart) {
+            Histogram startAnswer, List<String> viewerFailures, long firstStart) {
         Histogram firstToken = new Histogram(HIGHEST_MICROS, 3);
         Histogram attach = new Histogram(HIGHEST_MICROS, 3);
         List<String> failures = new ArrayList<>(viewerFailures);
@@ -154,7 +156,7 @@ public final class LatencyWorkload {
         double seconds = (lastRead - firstStart) / 1e9;
         return new LatencyReport("latency", settings.jobs(), settings.rate(), settings.intervalMs(),
                 settings.chunksPerJob(), seconds > 0 ? deltasRead / seconds : 0, deltasRead, deltasTimed, attachRetries,
-                percentiles(latency), percentiles(attach), percentiles(firstToken), failures);
+                percentiles(latency), percentiles(startAnswer), percentiles(attach), percentiles(firstToken), failures);
     }
 
     private static LatencyReport.Percentiles percentiles(Histogram micros) {
