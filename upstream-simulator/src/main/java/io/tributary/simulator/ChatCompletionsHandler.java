@@ -19,10 +19,12 @@ final class ChatCompletionsHandler {
     static final String HTTP_500_MESSAGE = "Simulated upstream failure";
 
     private final Clock clock;
+    private final ChunkListener listener;
     private final AtomicLong generations = new AtomicLong();
 
-    ChatCompletionsHandler(Clock clock) {
+    ChatCompletionsHandler(Clock clock, ChunkListener listener) {
         this.clock = clock;
+        this.listener = listener;
     }
 
     Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -44,16 +46,17 @@ final class ChatCompletionsHandler {
             return JsonResponses.send(response, HttpResponseStatus.INTERNAL_SERVER_ERROR,
                     OpenRouterChunks.errorBody(500, HTTP_500_MESSAGE));
         }
-        return request.stream() ? stream(chunks, reply, response) : complete(chunks, reply, response);
+        return request.stream() ? stream(chunks, reply, request.lastUserMessage(), response) : complete(chunks, reply, response);
     }
 
-    private static Mono<Void> stream(OpenRouterChunks chunks, SimulatedReply reply, HttpServerResponse response) {
+    private Mono<Void> stream(OpenRouterChunks chunks, SimulatedReply reply, String prompt, HttpServerResponse response) {
         Runnable disconnect = () -> response.withConnection(connection -> connection.channel().close());
         return response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 // Flush after every frame: a viewer must see each chunk when it is sent, not when a buffer fills.
-                .send(CompletionStream.frames(chunks, reply, disconnect)
+                .send(CompletionStream.frames(chunks, reply, disconnect,
+                                (index, nanoTime) -> listener.chunkWritten(prompt, index, nanoTime))
                         .map(frame -> Unpooled.wrappedBuffer(frame.getBytes(StandardCharsets.UTF_8))),
                         buffer -> true)
                 .then();

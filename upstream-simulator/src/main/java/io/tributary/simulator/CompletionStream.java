@@ -1,6 +1,7 @@
 package io.tributary.simulator;
 
 import java.time.Duration;
+import java.util.List;
 
 import reactor.core.publisher.Flux;
 
@@ -20,11 +21,15 @@ final class CompletionStream {
      * @param chunks the reply's chunk documents
      * @param reply the reply to stream
      * @param disconnect closes the connection abruptly, for {@link FailMode#DISCONNECT}
+     * @param written told of each content chunk (its index and the time) as it goes to the connection
      */
-    static Flux<String> frames(OpenRouterChunks chunks, SimulatedReply reply, Runnable disconnect) {
+    static Flux<String> frames(OpenRouterChunks chunks, SimulatedReply reply, Runnable disconnect,
+            ContentChunkWritten written) {
         Flux<String> opening = Flux.just(SseFrames.PROCESSING, SseFrames.PROCESSING, SseFrames.data(chunks.roleChunk()));
-        Flux<String> content = paced(Flux.fromIterable(reply.deliveredDeltas())
-                .map(delta -> SseFrames.data(chunks.contentChunk(delta))), reply.options().interval());
+        List<String> deltas = reply.deliveredDeltas();
+        // Timed after the pause, as the frame goes to the connection: the moment a benchmark measures from.
+        Flux<Integer> content = paced(Flux.range(0, deltas.size()), reply.options().interval())
+                .doOnNext(index -> written.at(index, System.nanoTime()));
         Flux<String> ending = switch (reply.options().fail()) {
             case NONE, HTTP_500 -> Flux.just(
                     SseFrames.data(chunks.finishChunk()), SseFrames.data(chunks.usageChunk()), SseFrames.DONE);
@@ -34,10 +39,16 @@ final class CompletionStream {
                 return Flux.never();
             });
         };
-        return Flux.concat(opening, content, ending);
+        return Flux.concat(opening, content.map(index -> SseFrames.data(chunks.contentChunk(deltas.get(index)))), ending);
     }
 
-    private static Flux<String> paced(Flux<String> frames, Duration interval) {
+    /** Told of a content chunk as it is written. */
+    @FunctionalInterface
+    interface ContentChunkWritten {
+        void at(int index, long nanoTime);
+    }
+
+    private static <T> Flux<T> paced(Flux<T> frames, Duration interval) {
         return interval.isZero() ? frames : frames.delayElements(interval);
     }
 }

@@ -72,7 +72,20 @@ public final class UpstreamSimulator implements AutoCloseable {
      * @param clock the clock of the {@code created} timestamps
      */
     public static UpstreamSimulator start(String host, int port, Clock clock) {
-        ChatCompletionsHandler completions = new ChatCompletionsHandler(clock);
+        return start(host, port, clock, ChunkListener.NONE);
+    }
+
+    /**
+     * Starts a simulator that tells {@code listener} when each content chunk is written, for a benchmark
+     * that runs it in its own JVM.
+     *
+     * @param host the address to bind
+     * @param port the port, 0 for a free one
+     * @param clock the clock of the {@code created} timestamps
+     * @param listener told of every content chunk as it is written
+     */
+    public static UpstreamSimulator start(String host, int port, Clock clock, ChunkListener listener) {
+        ChatCompletionsHandler completions = new ChatCompletionsHandler(clock, listener);
         ModelsHandler models = new ModelsHandler(clock);
         DisposableServer server = HttpServer.create()
                 .host(host)

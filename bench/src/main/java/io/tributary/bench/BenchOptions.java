@@ -1,0 +1,127 @@
+package io.tributary.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import io.tributary.local.DevTokens;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bench's command line: {@code --workload latency --jobs 20 --rate 2000 --duration 30s
+ * [--target INGEST_URL,GATEWAY_URL --simulator-port 18090] [--root DIR] [--results DIR]}.
+ *
+ * @param workload the workload to run; {@code latency} is the one there is
+ * @param jobs concurrent jobs
+ * @param rate total deltas per second
+ * @param duration how long each job streams
+ * @param warmup how long a first, unmeasured round streams, so that the JVMs' compilers have done their work
+ * @param target the ingest and gateway URLs of a running stack, or null to start the embedded one
+ * @param simulatorPort the port of the bench's simulator (0: any free one; a running stack needs a fixed one)
+ * @param jwtSecret the HS256 secret of a running stack's tokens
+ * @param root the project folder, whose {@code <module>/target} folders hold the services' jars
+ * @param results where the JSON results go
+ * @param serviceJvmOptions each embedded service's JVM options
+ */
+record BenchOptions(String workload, int jobs, int rate, Duration duration, Duration warmup, @Nullable List<String> target,
+        int simulatorPort, String jwtSecret, Path root, Path results, List<String> serviceJvmOptions) {
+
+    static final String USAGE = """
+            Usage: java -jar bench/target/bench-0.1.0-SNAPSHOT.jar [options]
+
+              --workload NAME        latency (default)
+              --jobs J               concurrent jobs, one SSE viewer each (default 20)
+              --rate R               total deltas per second over all jobs (default 2000)
+              --duration D           how long each job streams: 30s, 2m (default 30s)
+              --warmup D             a first round of the same shape whose figures are dropped, so that
+                                     the JIT has compiled the hot paths (default 15s; 0s for none)
+              --target INGEST,GW     a running stack's ingest and gateway URLs instead of the embedded one;
+                                     its ingest must stream from this bench's simulator
+                                     (TRIBUTARY_UPSTREAM_BASE_URL=http://localhost:PORT/v1)
+              --simulator-port PORT  the bench's simulator (default: a free port; 18090 with --target)
+              --jwt-secret SECRET    the running stack's token secret (default: the local development one)
+              --root DIR             the project folder with the built jars (default: the working directory)
+              --results DIR          where the JSON goes (default ROOT/bench/results)
+              --service-java-opts S  JVM options of each embedded service (default -Xmx512m)
+            """;
+
+    static BenchOptions parse(List<String> args, Path workingDirectory) {
+        String workload = "latency";
+        int jobs = 20;
+        int rate = 2000;
+        Duration duration = Duration.ofSeconds(30);
+        Duration warmup = Duration.ofSeconds(15);
+        List<String> target = null;
+        Integer simulatorPort = null;
+        String secret = DevTokens.LOCAL_SECRET;
+        Path root = workingDirectory;
+        Path results = null;
+        String javaOptions = "-Xmx512m";
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args.get(++i);
+            switch (flag) {
+                case "--workload" -> workload = value;
+                case "--jobs" -> jobs = number(flag, value);
+                case "--rate" -> rate = number(flag, value);
+                case "--duration" -> duration = duration(value);
+                case "--warmup" -> warmup = duration(value);
+                case "--target" -> target = target(value);
+                case "--simulator-port" -> simulatorPort = number(flag, value);
+                case "--jwt-secret" -> secret = value;
+                case "--root" -> root = Path.of(value);
+                case "--results" -> results = Path.of(value);
+                case "--service-java-opts" -> javaOptions = value;
+                default -> throw new IllegalArgumentException("Unknown option: " + flag);
+            }
+        }
+        if (!workload.equals("latency")) {
+            throw new IllegalArgumentException("Unknown workload: " + workload + " (there is latency)");
+        }
+        root = root.toAbsolutePath().normalize();
+        return new BenchOptions(workload, jobs, rate, duration, warmup, target,
+                simulatorPort != null ? simulatorPort : target != null ? 18090 : 0, secret, root,
+                results != null ? results : root.resolve("bench").resolve("results"),
+                javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+")));
+    }
+
+    private static int number(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a number, not '" + value + "'");
+        }
+    }
+
+    /** {@code 30s}, {@code 2m}, {@code 500ms}, or an ISO-8601 duration. */
+    static Duration duration(String value) {
+        String text = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            if (text.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            if (text.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            return Duration.parse(value);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("--duration must be like 30s, 2m or 500ms, not '" + value + "'");
+        }
+    }
+
+    private static List<String> target(String value) {
+        List<String> urls = List.of(value.split(","));
+        if (urls.size() != 2 || urls.stream().anyMatch(url -> !url.startsWith("http"))) {
+            throw new IllegalArgumentException("--target must be INGEST_URL,GATEWAY_URL, not '" + value + "'");
+        }
+        return urls.stream().map(String::strip).toList();
+    }
+}

@@ -1,0 +1,186 @@
+package io.tributary.bench.latency;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tributary.bench.sse.SseEvent;
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one viewer saw of one job, checked as it arrives: ids dense after the {@code Last-Event-ID} it
+ * resumed from, content equal to the simulator's deltas, and a terminal {@code complete} with exactly the
+ * content the upstream sent. A chunk counts as read when the assembled content covers it; its latency is
+ * recorded only when the simulator wrote it after the viewer's stream was open (an earlier chunk comes
+ * from the catch-up read, which measures attach, not streaming). Fed by one event loop at a time.
+ */
+final class ViewedJob {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String prompt;
+    private final String expectedContent;
+    private final int[] chunkEnds;
+    private final WriteTimes writeTimes;
+    private final Histogram latencyMicros;
+    private final long startedNanos;
+    private final StringBuilder content = new StringBuilder();
+    private final List<String> failures = new ArrayList<>();
+    private long lastId;
+    private int chunksRead;
+    private long timedChunks;
+    private int attachRetries;
+    private long openedNanos = Long.MAX_VALUE;
+    private long firstContentNanos = -1;
+    private long lastReadNanos = -1;
+    private boolean complete;
+
+    /**
+     * @param prompt the job's prompt, its key in {@code writeTimes}
+     * @param deltas the content deltas the simulator sends, in order
+     * @param resumedAfter the event id the viewer sent as {@code Last-Event-ID}
+     * @param latencyMicros where chunk latencies go (shared by all jobs; must be thread-safe)
+     * @param startedNanos when the job's start request was sent
+     */
+    ViewedJob(String prompt, List<String> deltas, long resumedAfter, WriteTimes writeTimes, Histogram latencyMicros,
+            long startedNanos) {
+        this.prompt = prompt;
+        this.expectedContent = String.join("", deltas);
+        this.chunkEnds = new int[deltas.size()];
+        int end = 0;
+        for (int i = 0; i < deltas.size(); i++) {
+            end += deltas.get(i).length();
+            chunkEnds[i] = end;
+        }
+        this.lastId = resumedAfter;
+        this.writeTimes = writeTimes;
+        this.latencyMicros = latencyMicros;
+        this.startedNanos = startedNanos;
+    }
+
+    void opened(long nanos) {
+        openedNanos = nanos;
+    }
+
+    /** The gateway did not know the job yet (404); the viewer asks again. */
+    void attachRefused() {
+        attachRetries++;
+    }
+
+    void onEvent(SseEvent event) {
+        checkId(event.id());
+        JsonNode message;
+        try {
+            message = JSON.readTree(event.data());
+        } catch (JacksonException e) {
+            fail("message " + event.id() + " is not JSON: " + e.getOriginalMessage());
+            return;
+        }
+        JsonNode status = message.path("status");
+        switch (message.path("event").asString("")) {
+            case "delta" -> onDelta(status, event.receivedNanos());
+            case "status" -> onTerminal(status, event.receivedNanos());
+            default -> fail("unexpected " + message.path("event").asString("") + " event after Last-Event-ID, id "
+                    + event.id());
+        }
+    }
+
+    /** Checks what only the end of the stream can tell; call once the server has closed it. */
+    void ended() {
+        if (!complete) {
+            fail("the stream ended without a complete status");
+        }
+    }
+
+    private void checkId(@Nullable String id) {
+        long expected = lastId + 1;
+        try {
+            long actual = id == null ? -1 : Long.parseLong(id);
+            if (actual != expected) {
+                fail((actual <= lastId ? "duplicate" : "gap") + ": id " + id + " after " + lastId);
+            }
+            lastId = Math.max(lastId, actual);
+        } catch (NumberFormatException e) {
+            fail("id " + id + " is not a number");
+        }
+    }
+
+    private void onDelta(JsonNode status, long receivedNanos) {
+        String delta = status.path("content_delta").asString("");
+        if (delta.isEmpty()) {
+            return;
+        }
+        content.append(delta);
+        JsonNode length = status.path("content_length");
+        if (length.isNumber() && length.asInt() != content.length()) {
+            fail("content_length " + length.asInt() + " but " + content.length() + " characters assembled");
+        }
+        if (!expectedContent.startsWith(content.toString())) {
+            fail("content differs from the upstream's after " + chunksRead + " chunks");
+        }
+        if (firstContentNanos < 0) {
+            firstContentNanos = receivedNanos;
+        }
+        lastReadNanos = receivedNanos;
+        while (chunksRead < chunkEnds.length && chunkEnds[chunksRead] <= content.length()) {
+            long written = writeTimes.writtenAt(prompt, chunksRead);
+            if (written != WriteTimes.NOT_WRITTEN && written >= openedNanos) {
+                latencyMicros.recordValue(Math.max(0, (receivedNanos - written) / 1_000));
+                timedChunks++;
+            }
+            chunksRead++;
+        }
+    }
+
+    private void onTerminal(JsonNode status, long receivedNanos) {
+        complete = true;
+        lastReadNanos = Math.max(lastReadNanos, receivedNanos);
+        if (!"complete".equals(status.path("status").asString(""))) {
+            fail("ended " + status.path("status").asString("") + ": " + status.path("error"));
+        }
+        if (!expectedContent.equals(status.path("content").asString(""))) {
+            fail("the terminal status's content differs from what the upstream sent");
+        }
+        if (!expectedContent.contentEquals(content)) {
+            fail("the assembled deltas differ from what the upstream sent (" + content.length() + " of "
+                    + expectedContent.length() + " characters)");
+        }
+    }
+
+    private void fail(String what) {
+        failures.add(prompt + ": " + what);
+    }
+
+    List<String> failures() {
+        return failures;
+    }
+
+    int chunksRead() {
+        return chunksRead;
+    }
+
+    int attachRetries() {
+        return attachRetries;
+    }
+
+    long timedChunks() {
+        return timedChunks;
+    }
+
+    /** From the start request to the stream's 200 answer, or -1 when it never opened. */
+    long attachNanos() {
+        return openedNanos == Long.MAX_VALUE ? -1 : openedNanos - startedNanos;
+    }
+
+    /** From the start request to the first content read, or -1 when none was read. */
+    long timeToFirstTokenNanos() {
+        return firstContentNanos < 0 ? -1 : firstContentNanos - startedNanos;
+    }
+
+    long lastReadNanos() {
+        return lastReadNanos;
+    }
+}
