@@ -175,7 +175,10 @@ class BackgroundJobIT extends AbstractIngestIT {
         assertThat(prometheus())
                 .containsPattern("tributary_ingest_jobs_started_total\\{mode=\"background\"[^}]*} [1-9]")
                 .containsPattern("tributary_ingest_jobs_ended_total\\{mode=\"background\",outcome=\"completed\"[^}]*} [1-9]")
-                .contains("tributary_ingest_jobs_active");
+                .contains("tributary_ingest_jobs_active")
+                .containsPattern("tributary_ingest_produce_latency_seconds_count[^ ]* [1-9]")
+                .containsPattern("tributary_ingest_produce_latency_seconds_bucket\\{le=\"0\\.005\"")
+                .containsPattern("tributary_ingest_first_token_seconds_count[^ ]* [1-9]");
     }
 
     private String prometheus() {

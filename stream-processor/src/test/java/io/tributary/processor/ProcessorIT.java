@@ -285,6 +285,19 @@ class ProcessorIT {
     }
 
     @Test
+    void shouldExposeTheFoldLagTheStreamingJobsAndTheConsumerLagForPrometheus() throws Exception {
+        JobEvents job = jobStartingNow("it-metered");
+        produceInterleaved(Map.of(job.jobId(), List.of(job.started(), job.text(1, "counted"))));
+
+        // The gauge follows the sweeps (every 200 ms here), the consumer lag the metrics binder's refresh.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(prometheus())
+                .containsPattern("tributary_processor_fold_lag_seconds_count[^ ]* [1-9]")
+                .containsPattern("tributary_processor_fold_lag_seconds_bucket\\{le=\"0\\.005\"")
+                .containsPattern("tributary_processor_jobs_active[^ ]* [1-9]")
+                .contains("kafka_consumer_fetch_manager_records_lag_max"));
+    }
+
+    @Test
     void shouldReportTheKafkaStreamsStateInHealthAndExposePrometheusMetrics() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
 

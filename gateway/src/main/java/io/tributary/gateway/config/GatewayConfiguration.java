@@ -60,8 +60,11 @@ class GatewayConfiguration {
     }
 
     @Bean
-    LiveTail liveTail(KafkaClientSettings settings, Clock clock) {
-        return new LiveTail(settings, clock, START_TIMEOUT);
+    LiveTail liveTail(KafkaClientSettings settings, Clock clock, GatewayMetrics metrics) {
+        LiveTail tail = new LiveTail(settings, clock, START_TIMEOUT, metrics.tailReceipts());
+        metrics.gauge("tributary.gateway.tail.lag", "Records of jobs.deltas the live tail has yet to read, summed over partitions",
+                tail::lag);
+        return tail;
     }
 
     @Bean
@@ -94,7 +97,7 @@ class GatewayConfiguration {
     TimelineRegistry timelineRegistry(LiveTail tail, CatchUpReader catchUp, JobMessages messages,
             Scheduler timelineScheduler, GatewayProperties properties, Clock clock, GatewayMetrics metrics) {
         TimelineResources resources = new TimelineResources(tail, catchUp, messages, timelineScheduler,
-                properties.viewerBuffer());
+                properties.viewerBuffer(), metrics.deliveries());
         TimelineRegistry registry = new TimelineRegistry(resources, clock, properties.evictionGrace());
         metrics.gauge("tributary.gateway.timelines", "Jobs whose timeline this gateway holds in memory",
                 registry::size);

@@ -1,5 +1,6 @@
 package io.tributary.gateway.config;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Flux;
 
 /**
@@ -22,6 +24,14 @@ import reactor.core.publisher.Flux;
  * {@code not_streaming} when the job had already ended, {@code unavailable} when Kafka did not take it) and
  * {@code tributary_gateway_streams_refused_total} (SSE streams refused with a 429 because their user
  * already held {@code tributary.gateway.max-streams-per-user} open on this gateway).
+ *
+ * <p>Per-hop timers, with percentile histograms and the latency SLO buckets of the bench:
+ * {@code tributary_gateway_tail_receipt_seconds} (a {@code jobs.deltas} record's timestamp, when the
+ * ingest produced it, to the live tail receiving it; it assumes that the hosts' clocks agree, and a
+ * clock ahead of this one counts as zero) and {@code tributary_gateway_delivery_seconds} (the gateway
+ * receiving an event to its message leaving the viewer's buffer for the viewer's response, per viewer).
+ * {@code tributary_gateway_tail_lag} is the live tail's consumer lag: records behind the end of the log,
+ * summed over partitions, as of its last poll.
  */
 public final class GatewayMetrics {
 
@@ -30,6 +40,8 @@ public final class GatewayMetrics {
     private final Counter resumes;
     private final Counter catchUpReads;
     private final Counter streamsRefused;
+    private final Timer tailReceipts;
+    private final Timer deliveries;
     private final Map<AbortOutcome, Counter> aborts = new EnumMap<>(AbortOutcome.class);
 
     public GatewayMetrics(MeterRegistry registry) {
@@ -46,6 +58,10 @@ public final class GatewayMetrics {
         this.streamsRefused = Counter.builder("tributary.gateway.streams.refused")
                 .description("SSE streams (jobs and notification feeds) refused because the user held too many open")
                 .register(registry);
+        this.tailReceipts = hopTimer("tributary.gateway.tail.receipt",
+                "From a jobs.deltas record's timestamp to the live tail receiving it (assumes synchronised clocks)");
+        this.deliveries = hopTimer("tributary.gateway.delivery",
+                "From the gateway receiving an event to its message leaving the viewer's buffer for its response");
         for (AbortOutcome outcome : AbortOutcome.values()) {
             aborts.put(outcome, Counter.builder("tributary.gateway.aborts.requested")
                     .description("Abort requests of a user's own job, by outcome")
@@ -61,6 +77,26 @@ public final class GatewayMetrics {
         String tag() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    private Timer hopTimer(String name, String description) {
+        return Timer.builder(name)
+                .description(description)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+                        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                        Duration.ofMillis(250), Duration.ofSeconds(1))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
+
+    public Timer tailReceipts() {
+        return tailReceipts;
+    }
+
+    public Timer deliveries() {
+        return deliveries;
     }
 
     public void abortRequested(AbortOutcome outcome) {

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.Timer;
 
 import io.tributary.gateway.timeline.TailSubscriptions;
 import io.tributary.schema.topic.Topics;
@@ -28,6 +31,10 @@ import org.springframework.context.SmartLifecycle;
  * every record at or after {@code P} reaches it and none before does; it reads {@code [from, P)}
  * from the log itself. Listeners only enqueue (they never block), so holding the lock is short and a
  * viewer can never slow the tail down.
+ *
+ * <p>It times every record from its timestamp to its receipt (one clock read per poll) and keeps its
+ * own lag, the records behind the end of each partition summed, after every poll: both on its own
+ * thread, as the consumer is not thread-safe, and neither per viewer.
  */
 public final class LiveTail implements TailSubscriptions, SmartLifecycle {
 
@@ -38,6 +45,8 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
     private final KafkaClientSettings settings;
     private final Clock clock;
     private final Duration startTimeout;
+    private final Timer receipts;
+    private volatile long lag;
     private final String topic = Topics.JOB_DELTAS.name();
     private final PollingThread thread = new PollingThread("tributary-live-tail", BACKOFF, POLL.plusSeconds(5));
 
@@ -47,10 +56,19 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
     /** The next offset the tail hands out, per partition; guarded by {@link #lock}. */
     private final Map<Integer, Long> positions = new HashMap<>();
 
-    public LiveTail(KafkaClientSettings settings, Clock clock, Duration startTimeout) {
+    /**
+     * @param receipts times each record from its timestamp to its receipt here
+     */
+    public LiveTail(KafkaClientSettings settings, Clock clock, Duration startTimeout, Timer receipts) {
         this.settings = settings;
         this.clock = clock;
         this.startTimeout = startTimeout;
+        this.receipts = receipts;
+    }
+
+    /** Records of the topic the tail has yet to read, summed over partitions, as of its last poll. */
+    public long lag() {
+        return lag;
     }
 
     @Override
@@ -86,8 +104,9 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
     @Override
     public void start() {
         KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(settings.consumer("tail", "latest"));
+        List<TopicPartition> partitions;
         try {
-            List<TopicPartition> partitions = Partitions.of(created, topic, startTimeout, clock);
+            partitions = Partitions.of(created, topic, startTimeout, clock);
             created.assign(partitions);
             created.seekToEnd(partitions);
             synchronized (lock) {
@@ -97,7 +116,10 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
             created.close();
             throw e;
         }
-        thread.start(created, consumer -> dispatch(consumer.poll(POLL)));
+        thread.start(created, consumer -> {
+            dispatch(consumer.poll(POLL));
+            lag = lagOf(consumer, partitions);
+        });
         log.info("Live tail of {} started at {}", topic, positionsSnapshot());
     }
 
@@ -105,10 +127,12 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
         if (records.isEmpty()) {
             return;
         }
+        long now = clock.millis();
         synchronized (lock) {
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
                 for (ConsumerRecord<String, byte[]> record : batch) {
+                    receipts.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
                     Consumer<ConsumerRecord<String, byte[]>> listener =
                             record.key() == null ? null : listeners.get(record.key());
                     if (listener != null) {
@@ -118,6 +142,16 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
                 positions.put(partition.partition(), batch.get(batch.size() - 1).offset() + 1);
             }
         }
+    }
+
+    /** A partition whose end the consumer does not know yet (nothing fetched) counts as no lag. */
+    private static long lagOf(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer,
+            List<TopicPartition> partitions) {
+        long sum = 0;
+        for (TopicPartition partition : partitions) {
+            sum += consumer.currentLag(partition).orElse(0);
+        }
+        return sum;
     }
 
     private Map<Integer, Long> positionsSnapshot() {

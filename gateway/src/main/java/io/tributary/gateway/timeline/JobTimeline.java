@@ -58,7 +58,7 @@ public final class JobTimeline {
     /** Messages of the events after {@link #baseSeq}, in seq order. */
     private final List<RenderedEvent> events = new ArrayList<>();
     private long baseSeq;
-    private final List<ConsumerRecord<String, byte[]>> heldBack = new ArrayList<>();
+    private final List<TailRecord> heldBack = new ArrayList<>();
     private final List<Request> waitingForLive = new ArrayList<>();
     private final List<Request> waitingForHistory = new ArrayList<>();
     private boolean readingHistory;
@@ -67,6 +67,10 @@ public final class JobTimeline {
     private boolean subscribed;
 
     private record Request(Cursor cursor, MonoSink<Attachment> answer) {
+    }
+
+    /** A record of the tail and when the tail handed it over ({@link System#nanoTime()}). */
+    private record TailRecord(ConsumerRecord<String, byte[]> record, long receivedNanos) {
     }
 
     JobTimeline(JobState seed, TimelineResources resources, Consumer<JobTimeline> onFailure) {
@@ -140,7 +144,8 @@ public final class JobTimeline {
 
     private void fromTail(ConsumerRecord<String, byte[]> record) {
         // On the tail's thread: hand over and return at once.
-        run(() -> onTailRecord(record));
+        long received = System.nanoTime();
+        run(() -> onTailRecord(record, received));
     }
 
     private void join() {
@@ -169,8 +174,9 @@ public final class JobTimeline {
             fail(error);
             return;
         }
-        caughtUp.forEach(this::append);
-        heldBack.forEach(this::applyTailRecord);
+        long received = System.nanoTime();
+        caughtUp.forEach(event -> append(event, received));
+        heldBack.forEach(held -> applyTailRecord(held.record(), held.receivedNanos()));
         heldBack.clear();
         becomeLive();
     }
@@ -182,23 +188,23 @@ public final class JobTimeline {
         waiting.forEach(this::serve);
     }
 
-    private void onTailRecord(ConsumerRecord<String, byte[]> record) {
+    private void onTailRecord(ConsumerRecord<String, byte[]> record, long receivedNanos) {
         switch (phase) {
-            case STARTING, CATCHING_UP -> heldBack.add(record);
-            case LIVE -> applyTailRecord(record);
+            case STARTING, CATCHING_UP -> heldBack.add(new TailRecord(record, receivedNanos));
+            case LIVE -> applyTailRecord(record, receivedNanos);
             default -> { }
         }
     }
 
-    private void applyTailRecord(ConsumerRecord<String, byte[]> record) {
+    private void applyTailRecord(ConsumerRecord<String, byte[]> record, long receivedNanos) {
         LoggedEvent event = LoggedEvent.decode(record);
         if (event != null) {
-            append(event);
+            append(event, receivedNanos);
         }
     }
 
-    private void append(LoggedEvent event) {
-        RenderedEvent rendered = fold.apply(event);
+    private void append(LoggedEvent event, long receivedNanos) {
+        RenderedEvent rendered = fold.apply(event, receivedNanos);
         if (rendered == null) {
             return;
         }
@@ -256,7 +262,7 @@ public final class JobTimeline {
             request.answer().success(new Attachment.Stream(past));
             return;
         }
-        Viewer viewer = new Viewer(resources.viewerBuffer(), lastSeq);
+        Viewer viewer = new Viewer(resources.viewerBuffer(), lastSeq, resources.deliveries());
         viewers.add(viewer);
         Flux<byte[]> messages = past.concatWith(viewer.messages())
                 .doFinally(signal -> run(() -> viewers.remove(viewer)));
@@ -315,8 +321,9 @@ public final class JobTimeline {
         }
         RenderingFold fromStart = RenderingFold.fromStart(JobHeader.of(seed), resources.messages());
         List<RenderedEvent> older = new ArrayList<>();
+        long received = System.nanoTime();
         for (LoggedEvent event : history) {
-            RenderedEvent rendered = fromStart.apply(event);
+            RenderedEvent rendered = fromStart.apply(event, received);
             if (rendered != null && rendered.seq() <= baseSeq) {
                 older.add(rendered);
             }

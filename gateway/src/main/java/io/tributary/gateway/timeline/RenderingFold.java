@@ -43,8 +43,12 @@ final class RenderingFold {
         return new RenderingFold(JobFold.empty(header.id()), header, messages, -1);
     }
 
-    /** The event's message, or null for a duplicate or an event after the end. */
-    @Nullable RenderedEvent apply(LoggedEvent logged) {
+    /**
+     * The event's message, or null for a duplicate or an event after the end.
+     *
+     * @param receivedNanos when the gateway received the event from the log ({@link System#nanoTime()})
+     */
+    @Nullable RenderedEvent apply(LoggedEvent logged, long receivedNanos) {
         JobEvent event = logged.event();
         if (fold.isTerminal() || event.getSeq() <= headSeq) {
             return null;
@@ -53,9 +57,10 @@ final class RenderingFold {
         boolean counted = fold.apply(event, logged.position());
         headSeq = event.getSeq();
         if (fold.isTerminal()) {
-            return new RenderedEvent(headSeq, messages.status(state()), true);
+            return new RenderedEvent(headSeq, messages.status(state()), true, receivedNanos);
         }
-        return new RenderedEvent(headSeq, messages.delta(header, facts(event, counted, lengthBefore)), false);
+        return new RenderedEvent(headSeq, messages.delta(header, facts(event, counted, lengthBefore)), false,
+                receivedNanos);
     }
 
     private DeltaFacts facts(JobEvent event, boolean counted, int lengthBefore) {

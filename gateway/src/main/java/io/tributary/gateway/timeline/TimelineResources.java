@@ -1,5 +1,6 @@
 package io.tributary.gateway.timeline;
 
+import io.micrometer.core.instrument.Timer;
 import io.tributary.gateway.sse.JobMessages;
 import reactor.core.scheduler.Scheduler;
 
@@ -11,11 +12,14 @@ import reactor.core.scheduler.Scheduler;
  * @param messages the SSE renderer
  * @param scheduler runs each timeline's work serially on one of its workers; must not be blocked
  * @param viewerBuffer how many messages may wait for one viewer
+ * @param deliveries times each live message from the gateway receiving its event to its leaving the
+ *     viewer's buffer for the viewer's response (Netty asks for it when the socket takes more)
  */
 public record TimelineResources(
         TailSubscriptions tail,
         HistoryReads history,
         JobMessages messages,
         Scheduler scheduler,
-        int viewerBuffer) {
+        int viewerBuffer,
+        Timer deliveries) {
 }

@@ -1,6 +1,9 @@
 package io.tributary.gateway.timeline;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Timer;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -10,10 +13,14 @@ import reactor.core.publisher.Sinks;
  * drained as fast as the socket takes it (Netty's back-pressure). When the buffer is full the viewer is
  * too slow: its stream ends after what is buffered, and it resumes with the id of the last message it
  * got. The timeline never waits for a viewer. Only the timeline's worker calls the mutating methods.
+ *
+ * <p>Each message is timed from the gateway receiving its event to its leaving this buffer towards the
+ * viewer's response, which Netty pulls when the socket takes more: the hop a slow viewer stretches.
  */
 final class Viewer {
 
-    private final Sinks.Many<byte[]> live;
+    private final Sinks.Many<RenderedEvent> live;
+    private final Timer deliveries;
     private long lastSeq;
     private boolean open = true;
 
@@ -22,15 +29,21 @@ final class Viewer {
      * @param lastSeq the seq of the newest message the viewer has or is about to get; later offers at
      *     or below it are skipped
      */
-    Viewer(int capacity, long lastSeq) {
+    Viewer(int capacity, long lastSeq, Timer deliveries) {
         // Exactly this capacity (Reactor's own queues round up to at least 8).
         this.live = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity));
         this.lastSeq = lastSeq;
+        this.deliveries = deliveries;
     }
 
     /** The messages offered from now on, to be sent after the viewer's history. */
     Flux<byte[]> messages() {
-        return live.asFlux();
+        return live.asFlux().map(this::handOver);
+    }
+
+    private byte[] handOver(RenderedEvent event) {
+        deliveries.record(System.nanoTime() - event.receivedNanos(), TimeUnit.NANOSECONDS);
+        return event.message();
     }
 
     /**
@@ -45,7 +58,7 @@ final class Viewer {
         if (event.seq() <= lastSeq) {
             return true;
         }
-        if (live.tryEmitNext(event.message()).isFailure()) {
+        if (live.tryEmitNext(event).isFailure()) {
             // Full (too slow) or cancelled (gone): what is buffered still goes out, then the stream ends.
             complete();
             return false;

@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tributary.gateway.support.JobLog;
 import io.tributary.gateway.support.Payloads;
 import io.tributary.gateway.support.RunningGateway;
@@ -84,6 +87,34 @@ class JobStreamIT {
         assertThat(last.path("status").asString()).isEqualTo("complete");
         assertThat(last.path("content").asString()).isEqualTo(expected).isEqualTo(log.state(job.jobId()).getContent());
         assertThat(last.path("reasoning").asString()).isEqualTo("hmm");
+    }
+
+    @Test
+    void shouldTimeTheHopsOfALiveJobAndExposeThemForPrometheus() {
+        Timer receipts = gateway.bean(MeterRegistry.class).get("tributary.gateway.tail.receipt").timer();
+        Timer deliveries = gateway.bean(MeterRegistry.class).get("tributary.gateway.delivery").timer();
+        long receivedBefore = receipts.count();
+        long deliveredBefore = deliveries.count();
+        TestEvents job = newJob();
+        log.append(job.started(ALICE));
+        Viewing viewer = new Viewing(client.events(streamOf(job), alice)).awaitMessages(1);
+
+        log.append(job.text(1, "timed"), job.text(2, " hops"), job.completed(3));
+        assertThat(viewer.awaitEnd()).hasSize(4);
+
+        // The tail receives every record of jobs.deltas (other tests' too); this viewer got three live messages.
+        assertThat(receipts.count()).isGreaterThanOrEqualTo(receivedBefore + 3);
+        assertThat(deliveries.count()).isGreaterThanOrEqualTo(deliveredBefore + 3);
+        assertThat(deliveries.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        assertThat(gateway.gauge("tributary.gateway.tail.lag")).isNotNegative();
+        SseClient.Response metrics = client.get("/actuator/prometheus", alice);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("tributary_gateway_tail_receipt_seconds_count[^ ]* [1-9]")
+                .containsPattern("tributary_gateway_delivery_seconds_count[^ ]* [1-9]")
+                .containsPattern("tributary_gateway_delivery_seconds_bucket\\{le=\"0\\.005\"")
+                .contains("tributary_gateway_tail_lag", "tributary_gateway_viewers", "tributary_gateway_resumes_total",
+                        "tributary_gateway_aborts_requested_total");
     }
 
     @Test

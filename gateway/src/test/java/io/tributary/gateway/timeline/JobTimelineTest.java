@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.gateway.sse.JobJson;
 import io.tributary.gateway.sse.JobMessages;
 import io.tributary.gateway.support.SseParser;
@@ -43,6 +45,7 @@ class JobTimelineTest {
     private final JobMessages messages = new JobMessages(new JobJson());
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicInteger failures = new AtomicInteger();
+    private final Timer deliveries = new SimpleMeterRegistry().timer("deliveries");
 
     @AfterEach
     void stopScheduler() {
@@ -81,6 +84,24 @@ class JobTimelineTest {
         assertThat(ids(stream(timeline, new Cursor.AfterEvent(6)).take(1))).containsExactly("7");
         assertThat(onlyPayload(stream(timeline, new Cursor.Fresh()).take(1)).path("status").path("content").asString())
                 .isEqualTo(texts(1, 7));
+    }
+
+    @Test
+    void shouldTimeEachLiveMessageFromItsReceiptToLeavingEachViewersBuffer() {
+        log.append(job.started("alice"));
+        tail.position = log.end();
+        JobTimeline timeline = open(log.stateAt("job-1", 0));
+        Flux<Event> first = stream(timeline, new Cursor.Fresh());
+        Flux<Event> second = stream(timeline, new Cursor.AfterEvent(0));
+
+        log.append(job.text(1, "Hel"), job.text(2, "lo"), job.completed(3));
+        tail.deliverFrom(1);
+
+        assertThat(first.collectList().block(WAIT)).hasSize(4);
+        assertThat(second.collectList().block(WAIT)).hasSize(3);
+        // Three live messages for each of two viewers; the snapshot was never received from the log.
+        assertThat(deliveries.count()).isEqualTo(6);
+        assertThat(deliveries.totalTime(TimeUnit.NANOSECONDS)).isPositive();
     }
 
     @Test
@@ -209,7 +230,7 @@ class JobTimelineTest {
 
     private JobTimeline open(JobState seed, int viewerBuffer) {
         JobTimeline timeline = new JobTimeline(seed,
-                new TimelineResources(tail, history, messages, scheduler, viewerBuffer),
+                new TimelineResources(tail, history, messages, scheduler, viewerBuffer, deliveries),
                 failed -> failures.incrementAndGet());
         timeline.start();
         return timeline;

@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 class RenderingFoldTest {
 
+    /** When the events were received; rendering only carries it along. */
+    private static final long RECEIVED = 0L;
+
     private final TestEvents job = new TestEvents("job-1");
     private final JobMessages messages = new JobMessages(new JobJson());
     private final JsonMapper json = JsonMapper.builder().build();
@@ -39,7 +42,7 @@ class RenderingFoldTest {
         long offset = 0;
         for (JobEvent event : events) {
             LogPosition position = new LogPosition(0, offset++);
-            rendering.apply(new LoggedEvent(event, position));
+            rendering.apply(new LoggedEvent(event, position), RECEIVED);
             reference.apply(event, position);
             assertThat(rendering.chunksReceived()).as("after seq %d", event.getSeq())
                     .isEqualTo(reference.toState().getChunksReceived());
@@ -50,12 +53,12 @@ class RenderingFoldTest {
     void shouldRenderOneMessagePerNewEventAndNothingForDuplicatesOrAfterTheEnd() {
         RenderingFold rendering = RenderingFold.continuing(started(), messages);
 
-        assertThat(rendering.apply(logged(job.started("alice"), 0))).isNull();
-        RenderedEvent text = rendering.apply(logged(job.text(1, "Hi"), 1));
-        RenderedEvent unknown = rendering.apply(logged(job.unknown(2), 2));
-        assertThat(rendering.apply(logged(job.text(1, "Hi"), 3))).isNull();
-        RenderedEvent completed = rendering.apply(logged(job.completed(3), 4));
-        assertThat(rendering.apply(logged(job.text(4, "late"), 5))).isNull();
+        assertThat(rendering.apply(logged(job.started("alice"), 0), RECEIVED)).isNull();
+        RenderedEvent text = rendering.apply(logged(job.text(1, "Hi"), 1), RECEIVED);
+        RenderedEvent unknown = rendering.apply(logged(job.unknown(2), 2), RECEIVED);
+        assertThat(rendering.apply(logged(job.text(1, "Hi"), 3), RECEIVED)).isNull();
+        RenderedEvent completed = rendering.apply(logged(job.completed(3), 4), RECEIVED);
+        assertThat(rendering.apply(logged(job.text(4, "late"), 5), RECEIVED)).isNull();
 
         assertThat(text.seq()).isEqualTo(1);
         assertThat(payload(text).path("status").path("content_delta").asString()).isEqualTo("Hi");
@@ -72,10 +75,10 @@ class RenderingFoldTest {
     void shouldCarryReasoningToolCallsAndUsageOnlyOnTheirEvents() {
         RenderingFold rendering = RenderingFold.continuing(started(), messages);
 
-        JsonNode reasoning = payload(rendering.apply(logged(job.reasoning(1, "hmm"), 1))).path("status");
-        JsonNode tool = payload(rendering.apply(logged(job.toolCall(2, 0, "call_1", "f", "{\"a\":"), 2))).path("status");
-        JsonNode toolMore = payload(rendering.apply(logged(job.toolCall(3, 0, null, null, "1}"), 3))).path("status");
-        JsonNode usage = payload(rendering.apply(logged(job.usage(4), 4))).path("status");
+        JsonNode reasoning = payload(rendering.apply(logged(job.reasoning(1, "hmm"), 1), RECEIVED)).path("status");
+        JsonNode tool = payload(rendering.apply(logged(job.toolCall(2, 0, "call_1", "f", "{\"a\":"), 2), RECEIVED)).path("status");
+        JsonNode toolMore = payload(rendering.apply(logged(job.toolCall(3, 0, null, null, "1}"), 3), RECEIVED)).path("status");
+        JsonNode usage = payload(rendering.apply(logged(job.usage(4), 4), RECEIVED)).path("status");
 
         assertThat(reasoning.path("reasoning_delta").asString()).isEqualTo("hmm");
         assertThat(reasoning.has("tool_calls")).isFalse();

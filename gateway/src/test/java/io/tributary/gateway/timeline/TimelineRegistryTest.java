@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.gateway.sse.JobJson;
 import io.tributary.gateway.sse.JobMessages;
 import io.tributary.gateway.support.TestEvents;
@@ -46,7 +47,8 @@ class TimelineRegistryTest {
             (jobId, partition, from, until) -> historyFails
                     ? CompletableFuture.failedFuture(new IllegalStateException("broker gone"))
                     : CompletableFuture.completedFuture(log.read(jobId, from, until)),
-            new JobMessages(new JobJson()), scheduler, 16), Clock.systemUTC(), GRACE);
+            new JobMessages(new JobJson()), scheduler, 16, new SimpleMeterRegistry().timer("deliveries")),
+            Clock.systemUTC(), GRACE);
 
     @AfterEach
     void stop() {

@@ -64,6 +64,12 @@ public final class IngestJob {
     private final Sinks.One<Boolean> stop = Sinks.one();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Instant lastUpstreamActivity;
+    /** When the job started, on the monotonic clock of the latency timers. */
+    private final long startedNanos = System.nanoTime();
+    /** When the bytes being parsed arrived; only the thread that feeds the parser touches it. */
+    private long bytesArrivedNanos;
+    /** Whether a content event has been written; only the thread that feeds the parser touches it. */
+    private boolean contentWritten;
 
     IngestJob(String jobId, JobSpec spec, String ingestInstanceId, JobParts parts) {
         this.jobId = jobId;
@@ -147,6 +153,7 @@ public final class IngestJob {
     public void onUpstreamBytes(byte[] bytes) {
         lastUpstreamActivity = clock.instant();
         if (!ended.get()) {
+            bytesArrivedNanos = System.nanoTime();
             parser.feed(bytes);
         }
     }
@@ -233,23 +240,53 @@ public final class IngestJob {
         return endWith(EventDraft.failed(reason, message), true);
     }
 
-    private void write(EventDraft draft) {
+    private @Nullable CompletableFuture<?> write(EventDraft draft) {
         if (draft.isTerminal()) {
-            endWith(draft, spec.mode() == JobMode.BACKGROUND);
-        } else {
-            writer.write(draft);
+            return endWithEvent(draft, spec.mode() == JobMode.BACKGROUND);
         }
+        return writer.write(draft);
+    }
+
+    /** Writes an event made from upstream bytes and times its hop to the log (and the job's first token). */
+    private void writeTimed(EventDraft draft) {
+        CompletableFuture<?> stored = write(draft);
+        if (stored == null) {
+            return;
+        }
+        long arrived = bytesArrivedNanos;
+        boolean first = !contentWritten && isContent(draft.type());
+        contentWritten |= first;
+        stored.thenRun(() -> {
+            long acknowledged = System.nanoTime();
+            metrics.produced(acknowledged - arrived);
+            if (first) {
+                metrics.firstToken(acknowledged - startedNanos);
+            }
+        });
+    }
+
+    private static boolean isContent(JobEventType type) {
+        return switch (type) {
+            case TEXT_DELTA, REASONING_DELTA, TOOL_CALL_DELTA, IMAGE -> true;
+            default -> false;
+        };
     }
 
     private boolean endWith(EventDraft terminal, boolean stopUpstream) {
-        if (writer.write(terminal) == null) {
-            return false;
+        return endWithEvent(terminal, stopUpstream) != null;
+    }
+
+    /** @return the terminal event's write, or null when the job had already ended and nothing was written */
+    private @Nullable CompletableFuture<?> endWithEvent(EventDraft terminal, boolean stopUpstream) {
+        CompletableFuture<?> stored = writer.write(terminal);
+        if (stored == null) {
+            return null;
         }
         if (stopUpstream) {
             stop.tryEmitValue(Boolean.TRUE);
         }
         markEnded(outcomeOf(terminal), terminal);
-        return true;
+        return stored;
     }
 
     private void onFencedByWriter() {
@@ -330,7 +367,7 @@ public final class IngestJob {
                     cutOff();
                     return;
                 }
-                write(draft);
+                writeTimed(draft);
             }
         }
 

@@ -1,10 +1,13 @@
 package io.tributary.ingest.job;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tributary.ingest.chunk.SkippedChunk;
 import io.tributary.ingest.limit.RefusalKind;
 import io.tributary.schema.CommandType;
@@ -17,13 +20,28 @@ import io.tributary.schema.JobMode;
  * (by source), {@code tributary.ingest.jobs.timeouts} (by kind: max_duration, idle, command),
  * {@code tributary.ingest.upstream.retries} (by cause), {@code tributary.ingest.commands} (by type
  * and whether a job here took it) and {@code tributary.ingest.chunks.skipped} (by cause).
+ *
+ * <p>Two per-hop timers, with percentile histograms and the latency SLO buckets of the bench:
+ * {@code tributary.ingest.produce.latency} (an upstream chunk's bytes arrived → its event acknowledged
+ * by the log) and {@code tributary.ingest.first.token} (job start → its first content event acknowledged).
  */
 public final class JobMetrics {
 
+    /** The buckets every per-hop timer shares, so that the services' hops can be compared and summed. */
+    static final Duration[] HOP_SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofSeconds(1)};
+
     private final MeterRegistry meters;
+    private final Timer produceLatency;
+    private final Timer firstToken;
 
     public JobMetrics(MeterRegistry meters, JobRegistry jobs) {
         this.meters = meters;
+        this.produceLatency = hopTimer("tributary.ingest.produce.latency",
+                "From an upstream chunk's bytes arriving to its event acknowledged by jobs.deltas", meters);
+        this.firstToken = hopTimer("tributary.ingest.first.token",
+                "From a job's start to its first content event acknowledged by jobs.deltas", meters);
         Gauge.builder("tributary.ingest.jobs.active", jobs, JobRegistry::size)
                 .description("Jobs this instance runs right now")
                 .register(meters);
@@ -97,6 +115,26 @@ public final class JobMetrics {
                 .tag("cause", cause.tag())
                 .register(meters)
                 .increment();
+    }
+
+    /** An event written and acknowledged {@code nanos} after the bytes that made it arrived. */
+    void produced(long nanos) {
+        produceLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A job's first content event acknowledged {@code nanos} after the job started. */
+    void firstToken(long nanos) {
+        firstToken.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static Timer hopTimer(String name, String description, MeterRegistry meters) {
+        return Timer.builder(name)
+                .description(description)
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(HOP_SLOS)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(meters);
     }
 
     private static String modeTag(JobMode mode) {

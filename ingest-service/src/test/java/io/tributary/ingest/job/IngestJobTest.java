@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.ingest.sse.SseLimits;
 import io.tributary.ingest.testing.ExpectedJob;
@@ -152,6 +153,22 @@ class IngestJobTest {
         job.onUpstreamError(new IllegalStateException("Connection reset"));
 
         assertThat(publisher.events.get(publisher.events.size() - 1).getType()).isEqualTo(JobEventType.COMPLETED);
+    }
+
+    @Test
+    void shouldTimeEachUpstreamEventToTheLogAndTheJobsFirstToken() {
+        IngestJob job = start(JobMode.BACKGROUND);
+
+        job.onUpstreamBytes(bytes(contentChunk("a") + contentChunk("b")));
+        job.onUpstreamBytes(bytes(contentChunk("c") + "data: [DONE]\n\n"));
+
+        // Every event but STARTED came from upstream bytes; the first token is timed once per job.
+        Timer produced = meters.get("tributary.ingest.produce.latency").timer();
+        assertThat(produced.count()).isEqualTo(publisher.events.size() - 1L).isEqualTo(4L);
+        assertThat(produced.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        Timer firstToken = meters.get("tributary.ingest.first.token").timer();
+        assertThat(firstToken.count()).isEqualTo(1L);
+        assertThat(firstToken.totalTime(TimeUnit.NANOSECONDS)).isPositive();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.tributary.processor.config;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.processor.function.FoldMetrics;
 import io.tributary.processor.notify.NotificationMetrics;
 import io.tributary.processor.streams.KafkaStreamsHealthIndicator;
 import io.tributary.processor.streams.ThreadReplacingExceptionHandler;
@@ -32,7 +33,7 @@ class ProcessorStreamsConfiguration {
     KStream<String, @Nullable JobState> jobStateChanges(StreamsBuilder builder, JobSweepProperties sweep,
             PresenceProperties presence, MeterRegistry meterRegistry) {
         return JobStateTopology.define(builder, sweep.settings(), new SweepMetrics(meterRegistry),
-                presence.settings(), new NotificationMetrics(meterRegistry));
+                presence.settings(), new NotificationMetrics(meterRegistry), new FoldMetrics(meterRegistry));
     }
 
     @Bean

@@ -11,11 +11,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Pairs each event with the partition and offset of the record that carried it. It must run directly
  * behind the source: only there does the record metadata name the event's own place on
- * {@code jobs.deltas}.
+ * {@code jobs.deltas}. For the same reason it times how far behind the log the fold runs ({@link FoldMetrics}).
  */
 public final class LogPositionStamper implements FixedKeyProcessor<String, @Nullable JobEvent, PositionedEvent> {
 
+    private final FoldMetrics metrics;
     private @Nullable FixedKeyProcessorContext<String, PositionedEvent> context;
+
+    public LogPositionStamper(FoldMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, PositionedEvent> context) {
@@ -36,6 +41,7 @@ public final class LogPositionStamper implements FixedKeyProcessor<String, @Null
                 .setPartition(metadata.partition())
                 .setOffset(metadata.offset())
                 .build();
+        metrics.folding(record.timestamp(), ctx.currentSystemTimeMs());
         ctx.forward(record.withValue(new PositionedEvent(event, position)));
     }
 

@@ -103,6 +103,13 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
     }
 
     @Override
+    public void close() {
+        if (context != null) {
+            metrics.taskClosed(context.taskId());
+        }
+    }
+
+    @Override
     public void process(Record<String, @Nullable JobEvent> record) {
         // The sweep works on the store; the fold handles the events.
     }
@@ -113,6 +120,7 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
         Map<String, SweepMark> marksByJob = loadMarks(markStore);
         Set<String> settledMarks = new HashSet<>(marksByJob.keySet());
         List<PendingAction> actions = new ArrayList<>();
+        int streaming = 0;
         try (KeyValueIterator<String, ValueAndTimestamp<JobState>> all = require(jobs).all()) {
             while (all.hasNext()) {
                 KeyValue<String, ValueAndTimestamp<JobState>> entry = all.next();
@@ -120,6 +128,7 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
                 SweepMark mark = marksByJob.get(entry.key);
                 if (job.getStatus() == JobStatus.STREAMING) {
                     settledMarks.remove(entry.key);
+                    streaming++;
                 }
                 SweepDecision decision = policy.decide(job, ownerLease(job), mark, now);
                 if (!(decision instanceof SweepDecision.Keep)) {
@@ -127,6 +136,7 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
                 }
             }
         }
+        metrics.streamingJobs(require(context).taskId(), streaming);
         // A mark matters only while its job streams; a finished or retired job needs it no more.
         settledMarks.forEach(markStore::delete);
         actions.forEach(action -> act(action, now));

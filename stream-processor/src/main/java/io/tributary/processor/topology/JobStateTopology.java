@@ -2,6 +2,7 @@ package io.tributary.processor.topology;
 
 import java.util.Map;
 
+import io.tributary.processor.function.FoldMetrics;
 import io.tributary.processor.function.JobStateAggregator;
 import io.tributary.processor.function.LogPositionStamper;
 import io.tributary.processor.function.PositionedEvent;
@@ -144,7 +145,8 @@ public final class JobStateTopology {
      * @return what is published on {@code jobs.state}: state changes and retirement tombstones
      */
     public static KStream<String, @Nullable JobState> define(StreamsBuilder builder, SweepSettings settings,
-            SweepMetrics metrics, PresenceSettings presence, NotificationMetrics notificationMetrics) {
+            SweepMetrics metrics, PresenceSettings presence, NotificationMetrics notificationMetrics,
+            FoldMetrics foldMetrics) {
         Topic<String, JobEvent> deltas = Topics.JOB_DELTAS;
         Topic<String, JobState> state = Topics.JOB_STATE;
         Topic<String, InstanceLease> leases = Topics.INGEST_LEASES;
@@ -161,7 +163,7 @@ public final class JobStateTopology {
         builder.addStateStore(JobSweeper.markStore(SWEEP_MARK_STORE));
 
         // The fold comes first: the sweeper connects to its store, which must exist by then.
-        KStream<String, @Nullable JobState> published = foldJobStates(events)
+        KStream<String, @Nullable JobState> published = foldJobStates(events, foldMetrics)
                 .merge(sweepJobs(events, settings, metrics), Named.as(MERGE_STATE));
         published.to(state.name(), Produced.with(state.keySerde(), state.valueSerde()).withName(SINK));
         // After the fold, for the same reason as the sweeper, and so that the decider runs after the fold.
@@ -169,10 +171,11 @@ public final class JobStateTopology {
         return published;
     }
 
-    private static KStream<String, @Nullable JobState> foldJobStates(KStream<String, @Nullable JobEvent> events) {
+    private static KStream<String, @Nullable JobState> foldJobStates(KStream<String, @Nullable JobEvent> events,
+            FoldMetrics metrics) {
         Topic<String, JobState> state = Topics.JOB_STATE;
         return events
-                .processValues(LogPositionStamper::new, Named.as(STAMP_POSITION))
+                .processValues(() -> new LogPositionStamper(metrics), Named.as(STAMP_POSITION))
                 .groupByKey(Grouped.<String, PositionedEvent>as(GROUP_BY_JOB).withKeySerde(state.keySerde()))
                 .aggregate(JobStateTopology::noState, new JobStateAggregator(), Named.as(FOLD),
                         Materialized.<String, @Nullable JobState, KeyValueStore<Bytes, byte[]>>as(STORE)

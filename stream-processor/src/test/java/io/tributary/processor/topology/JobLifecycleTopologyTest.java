@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.processor.JobEvents;
 import io.tributary.processor.Leases;
@@ -333,6 +335,35 @@ class JobLifecycleTopologyTest {
                 .allSatisfy(record -> assertThat(record.value.getStatus()).isIn(JobStatus.STREAMING, JobStatus.COMPLETE));
         assertThat(stored(job.jobId())).isNull();
         assertNothingElseWritten();
+    }
+
+    @Test
+    void shouldTimeHowFarBehindTheLogTheFoldRunsAndCountStreamingJobsAtEachSweep() {
+        startDriver(TopologyFixture.config());
+        leases.pipeInput(OWNER, Leases.alive(OWNER, T0));
+        JobEvents other = JobEvents.forJob("job-b");
+        // Produced 40 ms before the fold's wall clock (T0) takes them.
+        for (JobEvent event : List.of(job.started(), job.text(1, "a"), other.started())) {
+            deltas.pipeInput(event.getJobId(), event, T0.minusMillis(40));
+        }
+        readStates(3);
+
+        Timer lag = registry.get("tributary.processor.fold.lag").timer();
+        assertThat(lag.count()).isEqualTo(3);
+        assertThat(lag.max(TimeUnit.MILLISECONDS)).isEqualTo(40.0);
+        assertThat(activeJobs()).as("no sweep has counted yet").isZero();
+
+        advanceTo(T0.plusSeconds(2));
+        assertThat(activeJobs()).isEqualTo(2);
+
+        deltas.pipeInput(job.jobId(), job.completed(2, "stop"), now);
+        advanceTo(T0.plusSeconds(4));
+        assertThat(activeJobs()).isEqualTo(1);
+        assertThat(lag.count()).isEqualTo(4);
+    }
+
+    private double activeJobs() {
+        return registry.get("tributary.processor.jobs.active").gauge().value();
     }
 
     private void send(JobEvent... events) {

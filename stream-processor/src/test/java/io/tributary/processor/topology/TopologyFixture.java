@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.processor.function.FoldMetrics;
 import io.tributary.processor.notify.NotificationMetrics;
 import io.tributary.processor.notify.PresenceSettings;
 import io.tributary.processor.sweep.SweepMetrics;
@@ -55,7 +56,8 @@ final class TopologyFixture {
 
     static Topology jobStateTopology(Properties config, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        JobStateTopology.define(builder, SETTINGS, new SweepMetrics(registry), PRESENCE, new NotificationMetrics(registry));
+        JobStateTopology.define(builder, SETTINGS, new SweepMetrics(registry), PRESENCE, new NotificationMetrics(registry),
+                new FoldMetrics(registry));
         return builder.build(config);
     }
 }

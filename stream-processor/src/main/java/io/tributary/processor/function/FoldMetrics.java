@@ -1,0 +1,39 @@
+package io.tributary.processor.function;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * How far behind the log the fold runs: {@code tributary.processor.fold.lag}, from a record's
+ * timestamp on {@code jobs.deltas} (when the ingest produced it) to the moment the fold takes it, by
+ * the Streams wall clock. It assumes that the hosts' clocks agree; a negative difference (a clock
+ * ahead of this one) counts as zero. A timer with percentile histograms and the latency SLO buckets
+ * of the bench, so that it adds up with the other services' per-hop timers.
+ */
+public final class FoldMetrics {
+
+    private static final Duration[] HOP_SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofSeconds(1)};
+
+    private final Timer lag;
+
+    public FoldMetrics(MeterRegistry registry) {
+        this.lag = Timer.builder("tributary.processor.fold.lag")
+                .description("From a jobs.deltas record's timestamp to the fold taking it (assumes synchronised clocks)")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(HOP_SLOS)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
+
+    /** A record with timestamp {@code recordMillis} reached the fold at {@code nowMillis}. */
+    void folding(long recordMillis, long nowMillis) {
+        // Per record: no Duration allocated.
+        lag.record(Math.max(0, nowMillis - recordMillis), TimeUnit.MILLISECONDS);
+    }
+}
