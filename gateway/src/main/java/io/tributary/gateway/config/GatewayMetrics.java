@@ -1,6 +1,5 @@
 package io.tributary.gateway.config;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.support.metrics.HopTimers;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Flux;
 
@@ -80,15 +80,7 @@ public final class GatewayMetrics {
     }
 
     private Timer hopTimer(String name, String description) {
-        return Timer.builder(name)
-                .description(description)
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
-                        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-                        Duration.ofMillis(250), Duration.ofSeconds(1))
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+        return HopTimers.register(name, description, registry);
     }
 
     public Timer tailReceipts() {

@@ -1,6 +1,5 @@
 package io.tributary.ingest.job;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -8,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tributary.support.metrics.HopTimers;
 import io.tributary.ingest.chunk.SkippedChunk;
 import io.tributary.ingest.limit.RefusalKind;
 import io.tributary.schema.CommandType;
@@ -26,11 +26,6 @@ import io.tributary.schema.JobMode;
  * by the log) and {@code tributary.ingest.first.token} (job start → its first content event acknowledged).
  */
 public final class JobMetrics {
-
-    /** The buckets every per-hop timer shares, so that the services' hops can be compared and summed. */
-    static final Duration[] HOP_SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
-            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofSeconds(1)};
 
     private final MeterRegistry meters;
     private final Timer produceLatency;
@@ -128,13 +123,7 @@ public final class JobMetrics {
     }
 
     private static Timer hopTimer(String name, String description, MeterRegistry meters) {
-        return Timer.builder(name)
-                .description(description)
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(HOP_SLOS)
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(meters);
+        return HopTimers.register(name, description, meters);
     }
 
     private static String modeTag(JobMode mode) {

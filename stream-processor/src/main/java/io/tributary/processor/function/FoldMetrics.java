@@ -1,10 +1,10 @@
 package io.tributary.processor.function;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tributary.support.metrics.HopTimers;
 
 /**
  * How far behind the log the fold runs: {@code tributary.processor.fold.lag}, from a record's
@@ -15,20 +15,11 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class FoldMetrics {
 
-    private static final Duration[] HOP_SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
-            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofSeconds(1)};
-
     private final Timer lag;
 
     public FoldMetrics(MeterRegistry registry) {
-        this.lag = Timer.builder("tributary.processor.fold.lag")
-                .description("From a jobs.deltas record's timestamp to the fold taking it (assumes synchronised clocks)")
-                .publishPercentileHistogram()
-                .serviceLevelObjectives(HOP_SLOS)
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+        this.lag = HopTimers.register("tributary.processor.fold.lag",
+                "From a jobs.deltas record's timestamp to the fold taking it (assumes synchronised clocks)", registry);
     }
 
     /** A record with timestamp {@code recordMillis} reached the fold at {@code nowMillis}. */
