@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The gateway's copy of {@code jobs.state}: one consumer of all partitions (assigned, no group,
@@ -78,7 +79,10 @@ public final class JobStateView implements SmartLifecycle {
             }
             // On time-out look once more: a waiter that shares the future with one that timed out
             // earlier may have lost its registration.
+            // The future completes on the view's polling thread: the waiter goes on elsewhere, so that a
+            // request never holds up the reader.
             return Mono.fromFuture(arrival, true)
+                    .publishOn(Schedulers.parallel())
                     .timeout(wait, Mono.fromSupplier(() -> jobs.get(jobId)))
                     .doFinally(signal -> waiters.remove(jobId, arrival));
         });

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * This gateway's copy of one or more whole topics: one consumer of all their partitions (assigned, no
@@ -89,7 +90,11 @@ public final class TopicReplica implements SmartLifecycle {
                 return Mono.error(new IllegalArgumentException(name + " does not replicate " + partition));
             }
             CompletableFuture<Void> done = applied.awaitApplied(partition, offset);
+            // The future completes on the replica's polling thread: hand the waiter's continuation (the
+            // rest of an HTTP request) to another thread, so that a request never holds up the reader
+            // every user of the gateway depends on.
             return Mono.fromFuture(done, true)
+                    .publishOn(Schedulers.parallel())
                     .timeout(timeout, Mono.error(() -> new TimeoutException(
                             name + " had not applied " + partition + "@" + offset + " after " + timeout)))
                     .doFinally(signal -> applied.forget(partition, done));
