@@ -6,11 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
-import io.tributary.bench.latency.LatencyReport;
-import io.tributary.bench.latency.LatencySettings;
-import io.tributary.bench.latency.LatencyWorkload;
-import io.tributary.bench.latency.WriteTimes;
 import io.tributary.bench.stack.BenchStack;
 import io.tributary.bench.stack.EmbeddedStack;
 import io.tributary.bench.stack.TargetStack;
@@ -37,15 +34,14 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        LatencySettings settings;
         try {
-            settings = new LatencySettings(options.jobs(), options.rate(), options.duration());
+            Workloads.create(options.workload()).check(options);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        LatencyReport report = runLatency(options, settings);
+        WorkloadReport report = run(options);
         System.out.print(report.summary());
         Path file = ResultsFile.write(options.results(), report.workload(), Instant.now(), report);
         System.out.println("  written to      " + file);
@@ -53,31 +49,32 @@ public final class Bench {
     }
 
     /**
-     * The latency workload against the stack the options ask for, after a warm-up round of the same shape
+     * The workload the options name against the stack they ask for, after a warm-up round of the same shape
      * (a warm-up with a correctness failure is the result); the stack and simulator are stopped after.
      */
-    static LatencyReport runLatency(BenchOptions options, LatencySettings settings)
-            throws IOException, InterruptedException {
+    static WorkloadReport run(BenchOptions options) throws Exception {
+        Workload workload = Workloads.create(options.workload());
         WriteTimes writeTimes = new WriteTimes();
         try (UpstreamSimulator simulator = UpstreamSimulator.start("0.0.0.0", options.simulatorPort(),
                 Clock.systemUTC(), writeTimes);
                 BenchStack stack = stack(options, "http://127.0.0.1:" + simulator.port() + "/v1")) {
-            LatencyWorkload workload = new LatencyWorkload(stack, writeTimes);
+            BenchRun run = new BenchRun(stack, writeTimes, options);
             if (!options.warmup().isZero()) {
-                LatencyReport warmup = workload.run(
-                        new LatencySettings(settings.jobs(), settings.rate(), options.warmup()));
+                WorkloadReport warmup = workload.run(run, options.warmup());
                 System.out.print("warm-up (figures dropped) " + warmup.summary());
                 if (!warmup.passed()) {
                     return warmup;
                 }
             }
-            return workload.run(settings);
+            return workload.run(run, options.duration());
         }
     }
 
     private static BenchStack stack(BenchOptions options, String simulatorUrl) throws IOException {
-        if (options.target() != null) {
-            return new TargetStack(options.target().get(0), options.target().get(1), options.jwtSecret());
+        List<String> target = options.target();
+        if (target != null) {
+            return new TargetStack(target.get(0), target.get(1), target.size() > 2 ? target.get(2) : null,
+                    options.bootstrap(), options.jwtSecret());
         }
         Path workDir = Files.createTempDirectory("tributary-bench-");
         System.out.println("Starting the embedded stack (logs in " + workDir + ")");

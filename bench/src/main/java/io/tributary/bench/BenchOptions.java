@@ -11,49 +11,61 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The bench's command line: {@code --workload latency --jobs 20 --rate 2000 --duration 30s
- * [--target INGEST_URL,GATEWAY_URL --simulator-port 18090] [--root DIR] [--results DIR]}.
+ * [--target INGEST_URL,GATEWAY_URL[,PROCESSOR_URL] --bootstrap HOST:PORT --simulator-port 18090]
+ * [--root DIR] [--results DIR]}. Each workload reads the settings it needs.
  *
- * @param workload the workload to run; {@code latency} is the one there is
+ * @param workload the workload to run, one of {@link Workloads#names()}
  * @param jobs concurrent jobs
  * @param rate total deltas per second
  * @param duration how long each job streams
+ * @param viewers concurrent viewers (fan-out, reattach)
+ * @param chunks chunks of a long job (state cost)
  * @param warmup how long a first, unmeasured round streams, so that the JVMs' compilers have done their work
- * @param target the ingest and gateway URLs of a running stack, or null to start the embedded one
+ * @param target the ingest, gateway and (optionally) processor URLs of a running stack, or null to start the
+ *     embedded one
+ * @param bootstrap a running stack's Kafka bootstrap servers, for the workloads that read topics
  * @param simulatorPort the port of the bench's simulator (0: any free one; a running stack needs a fixed one)
  * @param jwtSecret the HS256 secret of a running stack's tokens
  * @param root the project folder, whose {@code <module>/target} folders hold the services' jars
  * @param results where the JSON results go
  * @param serviceJvmOptions each embedded service's JVM options
  */
-record BenchOptions(String workload, int jobs, int rate, Duration duration, Duration warmup, @Nullable List<String> target,
-        int simulatorPort, String jwtSecret, Path root, Path results, List<String> serviceJvmOptions) {
+public record BenchOptions(String workload, int jobs, int rate, Duration duration, int viewers, int chunks, Duration warmup,
+        @Nullable List<String> target, @Nullable String bootstrap, int simulatorPort, String jwtSecret, Path root,
+        Path results, List<String> serviceJvmOptions) {
 
     static final String USAGE = """
             Usage: java -jar bench/target/bench-0.1.0-SNAPSHOT.jar [options]
 
-              --workload NAME        latency (default)
+              --workload NAME        latency (default), %s
               --jobs J               concurrent jobs, one SSE viewer each (default 20)
               --rate R               total deltas per second over all jobs (default 2000)
               --duration D           how long each job streams: 30s, 2m (default 30s)
+              --viewers N            concurrent viewers for fan-out and reattach (default 1000)
+              --chunks N             chunks of a long job for state cost (default 4000)
               --warmup D             a first round of the same shape whose figures are dropped, so that
                                      the JIT has compiled the hot paths (default 15s; 0s for none)
-              --target INGEST,GW     a running stack's ingest and gateway URLs instead of the embedded one;
-                                     its ingest must stream from this bench's simulator
+              --target INGEST,GW[,PROC]  a running stack's ingest, gateway (and processor) URLs instead of
+                                     the embedded one; its ingest must stream from this bench's simulator
                                      (TRIBUTARY_UPSTREAM_BASE_URL=http://localhost:PORT/v1)
+              --bootstrap HOST:PORT  the running stack's Kafka, for the workloads that read its topics
               --simulator-port PORT  the bench's simulator (default: a free port; 18090 with --target)
               --jwt-secret SECRET    the running stack's token secret (default: the local development one)
               --root DIR             the project folder with the built jars (default: the working directory)
               --results DIR          where the JSON goes (default ROOT/bench/results)
               --service-java-opts S  JVM options of each embedded service (default -Xmx512m)
-            """;
+            """.formatted(String.join(", ", Workloads.names().stream().filter(name -> !name.equals("latency")).toList()));
 
     static BenchOptions parse(List<String> args, Path workingDirectory) {
         String workload = "latency";
         int jobs = 20;
         int rate = 2000;
         Duration duration = Duration.ofSeconds(30);
+        int viewers = 1000;
+        int chunks = 4000;
         Duration warmup = Duration.ofSeconds(15);
         List<String> target = null;
+        String bootstrap = null;
         Integer simulatorPort = null;
         String secret = DevTokens.LOCAL_SECRET;
         Path root = workingDirectory;
@@ -70,8 +82,11 @@ record BenchOptions(String workload, int jobs, int rate, Duration duration, Dura
                 case "--jobs" -> jobs = number(flag, value);
                 case "--rate" -> rate = number(flag, value);
                 case "--duration" -> duration = duration(value);
+                case "--viewers" -> viewers = number(flag, value);
+                case "--chunks" -> chunks = number(flag, value);
                 case "--warmup" -> warmup = duration(value);
                 case "--target" -> target = target(value);
+                case "--bootstrap" -> bootstrap = value;
                 case "--simulator-port" -> simulatorPort = number(flag, value);
                 case "--jwt-secret" -> secret = value;
                 case "--root" -> root = Path.of(value);
@@ -80,11 +95,12 @@ record BenchOptions(String workload, int jobs, int rate, Duration duration, Dura
                 default -> throw new IllegalArgumentException("Unknown option: " + flag);
             }
         }
-        if (!workload.equals("latency")) {
-            throw new IllegalArgumentException("Unknown workload: " + workload + " (there is latency)");
+        if (!Workloads.names().contains(workload)) {
+            throw new IllegalArgumentException("Unknown workload: " + workload + " (there are "
+                    + String.join(", ", Workloads.names()) + ")");
         }
         root = root.toAbsolutePath().normalize();
-        return new BenchOptions(workload, jobs, rate, duration, warmup, target,
+        return new BenchOptions(workload, jobs, rate, duration, viewers, chunks, warmup, target, bootstrap,
                 simulatorPort != null ? simulatorPort : target != null ? 18090 : 0, secret, root,
                 results != null ? results : root.resolve("bench").resolve("results"),
                 javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+")));
@@ -119,8 +135,9 @@ record BenchOptions(String workload, int jobs, int rate, Duration duration, Dura
 
     private static List<String> target(String value) {
         List<String> urls = List.of(value.split(","));
-        if (urls.size() != 2 || urls.stream().anyMatch(url -> !url.startsWith("http"))) {
-            throw new IllegalArgumentException("--target must be INGEST_URL,GATEWAY_URL, not '" + value + "'");
+        if (urls.size() < 2 || urls.size() > 3 || urls.stream().anyMatch(url -> !url.strip().startsWith("http"))) {
+            throw new IllegalArgumentException("--target must be INGEST_URL,GATEWAY_URL[,PROCESSOR_URL], not '"
+                    + value + "'");
         }
         return urls.stream().map(String::strip).toList();
     }

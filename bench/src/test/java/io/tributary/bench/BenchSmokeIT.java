@@ -31,7 +31,7 @@ class BenchSmokeIT {
                 Path.of(System.getProperty("tributary.root", "..")));
         LatencySettings settings = new LatencySettings(options.jobs(), options.rate(), options.duration());
 
-        LatencyReport report = Bench.runLatency(options, settings);
+        LatencyReport report = (LatencyReport) Bench.run(options);
         Path file = ResultsFile.write(options.results(), report.workload(), Instant.now(), report);
 
         assertThat(report.failures()).isEmpty();

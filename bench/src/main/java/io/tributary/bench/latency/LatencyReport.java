@@ -3,6 +3,9 @@ package io.tributary.bench.latency;
 import java.util.List;
 import java.util.Locale;
 
+import io.tributary.bench.Percentiles;
+import io.tributary.bench.WorkloadReport;
+
 /**
  * The figures of a latency run; {@link #failures()} empty means every viewer saw exactly what the
  * upstream sent. Times in milliseconds.
@@ -24,29 +27,10 @@ import java.util.Locale;
  */
 public record LatencyReport(String workload, int jobs, int requestedRate, int intervalMs, int chunksPerJob,
         double achievedRate, long deltasRead, long deltasTimed, long attachRetries, Percentiles latency,
-        Percentiles startAnswer, Percentiles attach, Percentiles timeToFirstToken, List<String> failures) {
+        Percentiles startAnswer, Percentiles attach, Percentiles timeToFirstToken, List<String> failures)
+        implements WorkloadReport {
 
-    /**
-     * @param count values recorded
-     * @param p50 median
-     * @param p90 90th percentile
-     * @param p99 99th percentile
-     * @param p999 99.9th percentile
-     * @param max the largest
-     */
-    public record Percentiles(long count, double p50, double p90, double p99, double p999, double max) {
-
-        String line() {
-            return String.format(Locale.ROOT, "p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f ms  (n=%d)",
-                    p50, p90, p99, p999, max, count);
-        }
-    }
-
-    public boolean passed() {
-        return failures.isEmpty();
-    }
-
-    /** The figures for a person, several lines. */
+    @Override
     public String summary() {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "latency: %d jobs, one chunk every %d ms each (%d deltas/s asked), %d chunks per job%n",
@@ -59,8 +43,6 @@ public record LatencyReport(String workload, int jobs, int requestedRate, int in
         text.append("  start answered  ").append(startAnswer.line()).append(System.lineSeparator());
         text.append("  start → attach  ").append(attach.line()).append(System.lineSeparator());
         text.append("  first token     ").append(timeToFirstToken.line()).append(System.lineSeparator());
-        text.append(passed() ? "  correctness     every viewer's content equals the upstream's; ids dense"
-                : "  FAILED          " + failures.size() + " problem(s), first: " + failures.get(0));
-        return text.append(System.lineSeparator()).toString();
+        return text.append(verdict("every viewer's content equals the upstream's; ids dense")).toString();
     }
 }

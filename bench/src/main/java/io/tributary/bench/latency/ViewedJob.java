@@ -3,6 +3,7 @@ package io.tributary.bench.latency;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.bench.WriteTimes;
 import io.tributary.bench.sse.SseEvent;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,7 @@
 package io.tributary.bench.stack;
 
+import org.jspecify.annotations.Nullable;
+
 /** Where a workload starts jobs and watches them, and how its users get tokens. */
 public interface BenchStack extends AutoCloseable {
 
@@ -8,6 +10,14 @@ public interface BenchStack extends AutoCloseable {
 
     /** The gateway, e.g. {@code http://localhost:8080}. */
     String gatewayUrl();
+
+    /** The processor, for its metrics, or null when a running stack's was not given. */
+    @Nullable
+    String processorUrl();
+
+    /** The broker's bootstrap servers, for workloads that read topics, or null when not given. */
+    @Nullable
+    String bootstrapServers();
 
     /** A bearer token the services accept for this user. */
     String token(String user);

@@ -37,6 +37,7 @@ public final class EmbeddedStack implements BenchStack {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final DevTokens tokens = DevTokens.local();
     private ServiceProcess ingest;
+    private ServiceProcess processor;
     private ServiceProcess gateway;
 
     private EmbeddedStack(LocalBroker broker) {
@@ -73,10 +74,11 @@ public final class EmbeddedStack implements BenchStack {
                 .arg("--tributary.ingest.limits.concurrent-jobs-per-instance=100000")
                 .start();
         services.add(ingest);
-        services.add(service(root, workDir, "stream-processor", jvmOptions)
+        processor = service(root, workDir, "stream-processor", jvmOptions)
                 .env("SPRING_KAFKA_STREAMS_REPLICATION_FACTOR", "1")
                 .env("SPRING_KAFKA_STREAMS_STATE_DIR", workDir.resolve("processor-state").toString())
-                .start());
+                .start();
+        services.add(processor);
         gateway = service(root, workDir, "gateway", jvmOptions).start();
         services.add(gateway);
         // Started together, awaited together: their start-ups overlap.
@@ -111,6 +113,16 @@ public final class EmbeddedStack implements BenchStack {
     @Override
     public String gatewayUrl() {
         return gateway.baseUrl();
+    }
+
+    @Override
+    public String processorUrl() {
+        return processor.baseUrl();
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
     }
 
     @Override

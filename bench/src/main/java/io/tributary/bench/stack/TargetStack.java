@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.tributary.local.DevTokens;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running stack, e.g. {@code ./run-local.sh} started with {@code TRIBUTARY_UPSTREAM_BASE_URL} pointing
@@ -15,11 +16,16 @@ public final class TargetStack implements BenchStack {
 
     private final String ingestUrl;
     private final String gatewayUrl;
+    private final @Nullable String processorUrl;
+    private final @Nullable String bootstrapServers;
     private final DevTokens tokens;
 
-    public TargetStack(String ingestUrl, String gatewayUrl, String jwtSecret) {
+    public TargetStack(String ingestUrl, String gatewayUrl, @Nullable String processorUrl,
+            @Nullable String bootstrapServers, String jwtSecret) {
         this.ingestUrl = ingestUrl;
         this.gatewayUrl = gatewayUrl;
+        this.processorUrl = processorUrl;
+        this.bootstrapServers = bootstrapServers;
         this.tokens = new DevTokens(jwtSecret, Clock.systemUTC());
     }
 
@@ -31,6 +37,16 @@ public final class TargetStack implements BenchStack {
     @Override
     public String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    @Override
+    public @Nullable String processorUrl() {
+        return processorUrl;
+    }
+
+    @Override
+    public @Nullable String bootstrapServers() {
+        return bootstrapServers;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.tributary.bench.WriteTimes;
 import io.tributary.bench.sse.SseEvent;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.tributary.bench.latency;
+package io.tributary.bench;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +14,11 @@ import io.tributary.simulator.ChunkListener;
 public final class WriteTimes implements ChunkListener {
 
     /** Stands for a chunk not written yet. */
-    static final long NOT_WRITTEN = Long.MIN_VALUE;
+    public static final long NOT_WRITTEN = Long.MIN_VALUE;
 
     private final Map<String, AtomicLongArray> byPrompt = new ConcurrentHashMap<>();
 
-    void register(String prompt, int chunks) {
+    public void register(String prompt, int chunks) {
         AtomicLongArray times = new AtomicLongArray(chunks);
         for (int i = 0; i < chunks; i++) {
             times.set(i, NOT_WRITTEN);
@@ -35,7 +35,7 @@ public final class WriteTimes implements ChunkListener {
     }
 
     /** The write time of a chunk, or {@link #NOT_WRITTEN}. */
-    long writtenAt(String prompt, int index) {
+    public long writtenAt(String prompt, int index) {
         AtomicLongArray times = byPrompt.get(prompt);
         return times == null || index >= times.length() ? NOT_WRITTEN : times.get(index);
     }

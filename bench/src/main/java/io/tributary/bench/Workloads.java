@@ -1,0 +1,34 @@
+package io.tributary.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.tributary.bench.latency.LatencyWorkload;
+
+/** The workloads by the name {@code --workload} gives them, in the order issue 6 lists them. */
+public final class Workloads {
+
+    private static final Map<String, Supplier<Workload>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("latency", LatencyWorkload::new);
+    }
+
+    private Workloads() {
+    }
+
+    public static Set<String> names() {
+        return BY_NAME.keySet();
+    }
+
+    /** A new instance of the named workload; the name must be one of {@link #names()}. */
+    public static Workload create(String name) {
+        Supplier<Workload> workload = BY_NAME.get(name);
+        if (workload == null) {
+            throw new IllegalArgumentException("Unknown workload: " + name);
+        }
+        return workload.get();
+    }
+}
