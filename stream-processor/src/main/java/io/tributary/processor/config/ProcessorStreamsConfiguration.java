@@ -26,13 +26,14 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
-@EnableConfigurationProperties({StreamThreadFailureProperties.class, JobSweepProperties.class, PresenceProperties.class})
+@EnableConfigurationProperties({StreamThreadFailureProperties.class, JobSweepProperties.class, PresenceProperties.class,
+        FoldProperties.class})
 class ProcessorStreamsConfiguration {
 
     @Bean
-    KStream<String, @Nullable JobState> jobStateChanges(StreamsBuilder builder, JobSweepProperties sweep,
-            PresenceProperties presence, MeterRegistry meterRegistry) {
-        return JobStateTopology.define(builder, sweep.settings(), new SweepMetrics(meterRegistry),
+    KStream<String, @Nullable JobState> jobStateChanges(StreamsBuilder builder, FoldProperties fold,
+            JobSweepProperties sweep, PresenceProperties presence, MeterRegistry meterRegistry) {
+        return JobStateTopology.define(builder, fold.publishInterval(), sweep.settings(), new SweepMetrics(meterRegistry),
                 presence.settings(), new NotificationMetrics(meterRegistry), new FoldMetrics(meterRegistry));
     }
 

@@ -19,6 +19,7 @@ import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import io.tributary.processor.function.JobTexts;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -63,18 +64,20 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
 
     private @Nullable ProcessorContext<String, SweepOutcome> context;
     private @Nullable KeyValueStore<String, ValueAndTimestamp<JobState>> jobs;
+    private @Nullable JobTexts texts;
     private @Nullable KeyValueStore<String, ValueAndTimestamp<InstanceLease>> leases;
     private @Nullable KeyValueStore<String, SweepMark> marks;
 
     /**
      * The stores the sweeper works on.
      *
-     * @param jobs the job-state store of the fold (jobId to state), which the sweeper reads and
-     *     removes retired jobs from
+     * @param jobs the job-state store of the fold (jobId to state without texts), which the sweeper
+     *     reads and removes retired jobs from
+     * @param texts the fold's {@link JobTexts} store, which the sweeper removes retired jobs' texts from
      * @param leases the global store of ingest leases (instanceId to lease), read only
      * @param marks the sweeper's own store of {@link SweepMark}s (jobId to mark)
      */
-    public record StoreNames(String jobs, String leases, String marks) {
+    public record StoreNames(String jobs, String texts, String leases, String marks) {
     }
 
     /**
@@ -96,6 +99,7 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
     public void init(ProcessorContext<String, SweepOutcome> context) {
         this.context = context;
         this.jobs = context.getStateStore(storeNames.jobs());
+        this.texts = new JobTexts(context.getStateStore(storeNames.texts()));
         this.leases = context.getStateStore(storeNames.leases());
         this.marks = context.getStateStore(storeNames.marks());
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -151,7 +155,7 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
         } else if (decision instanceof SweepDecision.RequestTimeout) {
             requestTimeout(action, now);
         } else if (decision instanceof SweepDecision.Retire) {
-            retire(action.jobId(), now);
+            retire(action.jobId(), action.seq(), now);
         }
     }
 
@@ -200,8 +204,9 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
         log.info("Asked the owner of job {} to time it out", action.jobId());
     }
 
-    private void retire(String jobId, Instant now) {
+    private void retire(String jobId, long seq, Instant now) {
         require(jobs).delete(jobId);
+        require(texts).delete(jobId, seq);
         emit(jobId, new SweepOutcome.Retirement(), now);
         metrics.jobRetired();
         log.debug("Retired job {}", jobId);

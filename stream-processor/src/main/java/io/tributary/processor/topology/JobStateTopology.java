@@ -1,9 +1,11 @@
 package io.tributary.processor.topology;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.tributary.processor.function.FoldMetrics;
-import io.tributary.processor.function.JobStateAggregator;
+import io.tributary.processor.function.JobFoldProcessor;
+import io.tributary.processor.function.JobTexts;
 import io.tributary.processor.function.LogPositionStamper;
 import io.tributary.processor.function.PositionedEvent;
 import io.tributary.processor.notify.NotificationMetrics;
@@ -22,7 +24,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -50,8 +51,10 @@ import org.jspecify.annotations.Nullable;
  *       the only events the processor ever writes there</li>
  *   <li>out: {@code jobs.control}, key jobId, value {@link JobCommand} ({@link Topics#JOB_CONTROL}):
  *       TIMEOUT, once per job (the escalation, when it comes, is the terminal event above)</li>
- *   <li>stores: {@value #STORE} (jobId to {@link JobState}, changelog
- *       {@code <application.id>-job-state-store-changelog}); {@value #SWEEP_MARK_STORE} (jobId to
+ *   <li>stores: {@value #STORE} (jobId to {@link JobState} without its texts, changelog
+ *       {@code <application.id>-job-state-store-changelog}); {@value #TEXT_STORE} (the texts in
+ *       segments, {@link JobTexts}); {@value #UNPUBLISHED_STORE} (jobs changed since their last
+ *       publication, in memory); {@value #SWEEP_MARK_STORE} (jobId to
  *       what the sweeper did, in memory, changelog {@code <application.id>-job-sweep-mark-store-changelog})</li>
  *   <li>and {@link NotificationTopology}'s: in {@code jobs.viewers} and {@code threads.prefs}, out
  *       {@code notifications}, store {@value NotificationTopology#PRESENCE_STORE}</li>
@@ -98,17 +101,25 @@ import org.jspecify.annotations.Nullable;
  * does not run, and the terminal event lands behind the real one and is ignored.
  *
  * <h2>Retirement</h2>
- * The sweeper removes a retired job from {@value #STORE} itself and emits a tombstone for
- * {@code jobs.state}. It cannot route a retirement through the aggregation instead: a key-changing
- * {@code process()} in front of {@code groupByKey} forces a repartition topic, a fixed-key processor
- * cannot emit new records from a punctuation, and a processor defined before the aggregation cannot
- * be connected to its store. A late event of a retired job finds no state, folds to nothing
- * (only STARTED creates a job, and a job id is started once) and publishes nothing.
+ * The sweeper removes a retired job from {@value #STORE} and its texts from {@value #TEXT_STORE} itself
+ * and emits a tombstone for {@code jobs.state}. A late event of a retired job finds no state, folds to
+ * nothing (only STARTED creates a job, and a job id is started once) and publishes nothing.
+ *
+ * <h2>The fold's cost</h2>
+ * {@link JobFoldProcessor} keeps a job's texts apart from the rest of its state and publishes streaming
+ * changes once per publish interval (first and terminal states at once), so that folding a delta costs
+ * the delta, not the job: see there.
  */
 public final class JobStateTopology {
 
     /** The job-state store; its name also names its changelog topic. */
     public static final String STORE = "job-state-store";
+
+    /** The texts (content, reasoning) of the jobs in {@value #STORE}, in segments ({@link JobTexts}). */
+    public static final String TEXT_STORE = "job-text-store";
+
+    /** The jobs changed since their state was last published on {@code jobs.state}. */
+    public static final String UNPUBLISHED_STORE = "job-unpublished-store";
 
     /** The global store of ingest leases, materialized from {@code ingest.leases} (no changelog). */
     public static final String LEASE_STORE = "ingest-lease-store";
@@ -119,10 +130,7 @@ public final class JobStateTopology {
     static final String SOURCE = "jobs-deltas-source";
     static final String LEASES = "ingest-leases";
     static final String STAMP_POSITION = "stamp-log-position";
-    static final String GROUP_BY_JOB = "group-events-by-job";
     static final String FOLD = "fold-job-state";
-    static final String CHANGES = "job-state-changes";
-    static final String DROP_UNSTARTED = "drop-unstarted-jobs";
     static final String SWEEP = "sweep-jobs";
     static final String SPLIT_OUTCOMES = "sweep-outcome";
     static final String ORPHAN_BRANCH = "-orphan-terminal";
@@ -144,9 +152,9 @@ public final class JobStateTopology {
      *
      * @return what is published on {@code jobs.state}: state changes and retirement tombstones
      */
-    public static KStream<String, @Nullable JobState> define(StreamsBuilder builder, SweepSettings settings,
-            SweepMetrics metrics, PresenceSettings presence, NotificationMetrics notificationMetrics,
-            FoldMetrics foldMetrics) {
+    public static KStream<String, @Nullable JobState> define(StreamsBuilder builder, Duration publishInterval,
+            SweepSettings settings, SweepMetrics metrics, PresenceSettings presence,
+            NotificationMetrics notificationMetrics, FoldMetrics foldMetrics) {
         Topic<String, JobEvent> deltas = Topics.JOB_DELTAS;
         Topic<String, JobState> state = Topics.JOB_STATE;
         Topic<String, InstanceLease> leases = Topics.INGEST_LEASES;
@@ -161,9 +169,12 @@ public final class JobStateTopology {
                         .withKeySerde(leases.keySerde())
                         .withValueSerde(leases.valueSerde()));
         builder.addStateStore(JobSweeper.markStore(SWEEP_MARK_STORE));
+        builder.addStateStore(JobFoldProcessor.stateStore(STORE, state.valueSerde()));
+        builder.addStateStore(JobTexts.store(TEXT_STORE));
+        builder.addStateStore(JobFoldProcessor.unpublishedStore(UNPUBLISHED_STORE));
 
-        // The fold comes first: the sweeper connects to its store, which must exist by then.
-        KStream<String, @Nullable JobState> published = foldJobStates(events, foldMetrics)
+        // The fold comes first, so that the sweeper and the decider see each event's effect on the state.
+        KStream<String, @Nullable JobState> published = foldJobStates(events, publishInterval, foldMetrics)
                 .merge(sweepJobs(events, settings, metrics), Named.as(MERGE_STATE));
         published.to(state.name(), Produced.with(state.keySerde(), state.valueSerde()).withName(SINK));
         // After the fold, for the same reason as the sweeper, and so that the decider runs after the fold.
@@ -172,26 +183,21 @@ public final class JobStateTopology {
     }
 
     private static KStream<String, @Nullable JobState> foldJobStates(KStream<String, @Nullable JobEvent> events,
-            FoldMetrics metrics) {
-        Topic<String, JobState> state = Topics.JOB_STATE;
+            Duration publishInterval, FoldMetrics metrics) {
+        JobFoldProcessor.StoreNames stores = new JobFoldProcessor.StoreNames(STORE, TEXT_STORE, UNPUBLISHED_STORE);
         return events
                 .processValues(() -> new LogPositionStamper(metrics), Named.as(STAMP_POSITION))
-                .groupByKey(Grouped.<String, PositionedEvent>as(GROUP_BY_JOB).withKeySerde(state.keySerde()))
-                .aggregate(JobStateTopology::noState, new JobStateAggregator(), Named.as(FOLD),
-                        Materialized.<String, @Nullable JobState, KeyValueStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(state.keySerde())
-                                .withValueSerde(state.valueSerde()))
-                .toStream(Named.as(CHANGES))
-                // A null aggregate is a job that never started (a retired job's tombstone comes from the sweeper).
-                .filter((jobId, job) -> job != null, Named.as(DROP_UNSTARTED));
+                .process(() -> new JobFoldProcessor(publishInterval, stores), Named.as(FOLD), STORE, TEXT_STORE,
+                        UNPUBLISHED_STORE);
     }
 
     /** Routes the sweeper's orphan terminals and timeout commands to their topics; returns its tombstones. */
     private static KStream<String, @Nullable JobState> sweepJobs(KStream<String, @Nullable JobEvent> events,
             SweepSettings settings, SweepMetrics metrics) {
-        JobSweeper.StoreNames stores = new JobSweeper.StoreNames(STORE, LEASE_STORE, SWEEP_MARK_STORE);
+        JobSweeper.StoreNames stores = new JobSweeper.StoreNames(STORE, TEXT_STORE, LEASE_STORE, SWEEP_MARK_STORE);
         Map<String, KStream<String, SweepOutcome>> outcomes = events
-                .process(() -> new JobSweeper(settings, metrics, stores), Named.as(SWEEP), STORE, SWEEP_MARK_STORE)
+                .process(() -> new JobSweeper(settings, metrics, stores), Named.as(SWEEP), STORE, TEXT_STORE,
+                        SWEEP_MARK_STORE)
                 .split(Named.as(SPLIT_OUTCOMES))
                 .branch((jobId, outcome) -> outcome instanceof SweepOutcome.TerminalEvent, Branched.as(ORPHAN_BRANCH))
                 .branch((jobId, outcome) -> outcome instanceof SweepOutcome.TimeoutCommand, Branched.as(TIMEOUT_BRANCH))
@@ -206,10 +212,6 @@ public final class JobStateTopology {
                 .mapValues(outcome -> ((SweepOutcome.TimeoutCommand) outcome).command(), Named.as(TIMEOUTS))
                 .to(control.name(), Produced.with(control.keySerde(), control.valueSerde()).withName(TIMEOUTS_SINK));
         return outcomes.get(SPLIT_OUTCOMES + RETIREMENT_BRANCH).mapValues(JobStateTopology::tombstone, Named.as(TOMBSTONES));
-    }
-
-    private static @Nullable JobState noState() {
-        return null;
     }
 
     private static @Nullable JobState tombstone(SweepOutcome retirement) {

@@ -16,6 +16,7 @@ import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
 import io.tributary.schema.topic.Topic;
 import io.tributary.schema.topic.Topics;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
@@ -36,7 +37,8 @@ class JobSweeperTest {
     private static final Instant T0 = JobEvents.T0;
     private static final SweepSettings SETTINGS = new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1));
-    private static final JobSweeper.StoreNames STORES = new JobSweeper.StoreNames("jobs", "leases", "marks");
+    private static final JobSweeper.StoreNames STORES = new JobSweeper.StoreNames("jobs", "texts", "leases",
+            "marks");
 
     private final JobEvents job = JobEvents.forJob("job-a");
     private final MockProcessorContext<String, SweepOutcome> context = new MockProcessorContext<>();
@@ -49,6 +51,10 @@ class JobSweeperTest {
     void initSweeper() {
         jobs = timestampedStore(STORES.jobs(), Topics.JOB_STATE);
         leases = timestampedStore(STORES.leases(), Topics.INGEST_LEASES);
+        KeyValueStore<String, String> texts = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORES.texts()),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+        texts.init(context.getStateStoreContext(), texts);
+        context.addStateStore(texts);
         marks = JobSweeper.markStore(STORES.marks()).withLoggingDisabled().build();
         marks.init(context.getStateStoreContext(), marks);
         context.addStateStore(marks);

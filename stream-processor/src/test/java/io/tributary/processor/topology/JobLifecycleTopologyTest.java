@@ -30,6 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -127,7 +128,7 @@ class JobLifecycleTopologyTest {
         JobState kept = stored(job.jobId());
         assertThat(kept).isNotNull();
         assertThat(kept.getStatus()).isEqualTo(JobStatus.STREAMING);
-        assertThat(kept.getContent()).isEqualTo("kept");
+        assertThat(kept.getSeq()).isEqualTo(1);
         assertNothingElseWritten();
     }
 
@@ -295,6 +296,7 @@ class JobLifecycleTopologyTest {
         assertThat(tombstone.key).isEqualTo(job.jobId());
         assertThat(tombstone.value).isNull();
         assertThat(stored(job.jobId())).isNull();
+        assertThat(storedTexts()).as("the retired job's texts go with it").isEmpty();
         assertThat(registry.get("tributary.processor.jobs.retired").counter().count()).isEqualTo(1);
 
         advanceTo(now.plusSeconds(2));
@@ -401,6 +403,15 @@ class JobLifecycleTopologyTest {
     private @Nullable JobState stored(String jobId) {
         return ValueAndTimestamp.getValueOrNull(
                 driver.<String, JobState>getTimestampedKeyValueStore(JobStateTopology.STORE).get(jobId));
+    }
+
+    private List<String> storedTexts() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = driver.<String, String>getKeyValueStore(JobStateTopology.TEXT_STORE)
+                .all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 
     private double orphansEnded(OrphanCause cause) {

@@ -47,6 +47,12 @@ final class TopologyFixture {
     static final SweepSettings SETTINGS = new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1));
 
+    /**
+     * Every change published at once, so that each event's effect on {@code jobs.state} is visible; the
+     * production interval has tests of its own ({@code JobPublicationTopologyTest}).
+     */
+    static final Duration PUBLISH_EVERY_CHANGE = Duration.ZERO;
+
     /** The production defaults of {@code tributary.processor.presence-*}. */
     static final PresenceSettings PRESENCE = new PresenceSettings(Duration.ofMinutes(10), Duration.ofMinutes(1));
 
@@ -55,8 +61,12 @@ final class TopologyFixture {
     }
 
     static Topology jobStateTopology(Properties config, MeterRegistry registry) {
+        return jobStateTopology(config, registry, PUBLISH_EVERY_CHANGE);
+    }
+
+    static Topology jobStateTopology(Properties config, MeterRegistry registry, Duration publishInterval) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        JobStateTopology.define(builder, SETTINGS, new SweepMetrics(registry), PRESENCE, new NotificationMetrics(registry),
+        JobStateTopology.define(builder, publishInterval, SETTINGS, new SweepMetrics(registry), PRESENCE, new NotificationMetrics(registry),
                 new FoldMetrics(registry));
         return builder.build(config);
     }
