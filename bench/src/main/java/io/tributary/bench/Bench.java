@@ -59,7 +59,7 @@ public final class Bench {
                 Clock.systemUTC(), writeTimes);
                 BenchStack stack = stack(options, "http://127.0.0.1:" + simulator.port() + "/v1")) {
             BenchRun run = new BenchRun(stack, writeTimes, options);
-            if (!options.warmup().isZero()) {
+            if (workload.timed() && !options.warmup().isZero()) {
                 WorkloadReport warmup = workload.run(run, options.warmup());
                 System.out.print("warm-up (figures dropped) " + warmup.summary());
                 if (!warmup.passed()) {

@@ -17,6 +17,14 @@ public interface Workload {
     }
 
     /**
+     * Whether the figures are times, which a warm-up round makes honest. A workload that counts (bytes,
+     * records) runs once.
+     */
+    default boolean timed() {
+        return true;
+    }
+
+    /**
      * Runs one round and checks what the viewers saw.
      *
      * @param run the stack, the simulator's write times and the options

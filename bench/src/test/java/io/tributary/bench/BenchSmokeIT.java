@@ -4,41 +4,101 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.tributary.bench.latency.LatencyReport;
 import io.tributary.bench.latency.LatencySettings;
+import io.tributary.bench.stack.EmbeddedStack;
+import io.tributary.bench.state.StateCostReport;
+import io.tributary.simulator.UpstreamSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bench as the README runs it, briefly: the embedded stack (a broker process and the three services
- * from their jars), the simulator in this JVM, three jobs for two seconds. Correctness only: every
- * viewer's content is the upstream's with dense ids; the figures are not judged.
+ * Every workload as the README runs it, briefly, on one embedded stack (a broker process and the three
+ * services from their jars) with the simulator in this JVM: a few jobs for a few seconds. Correctness
+ * only (every viewer's content is the upstream's with dense ids, every count found what the upstream
+ * sent) and that the figures were produced and written; no figure is judged.
  */
 class BenchSmokeIT {
 
     /** Quick to start, as the system tests run the services: this test judges no figure. */
     private static final String SMOKE_JAVA_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    private static final Path RESULTS = Path.of("target", "bench-smoke-results");
+
+    private static final WriteTimes writeTimes = new WriteTimes();
+    private static UpstreamSimulator simulator;
+    private static EmbeddedStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        simulator = UpstreamSimulator.start("127.0.0.1", 0, Clock.systemUTC(), writeTimes);
+        BenchOptions options = options();
+        stack = EmbeddedStack.start(options.root(), Files.createTempDirectory("tributary-bench-smoke-"),
+                "http://127.0.0.1:" + simulator.port() + "/v1", options.serviceJvmOptions());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
 
     @Test
     void shouldRunTheLatencyWorkloadWithEveryViewerSeeingExactlyWhatTheUpstreamSent() throws Exception {
-        Path results = Path.of("target", "bench-smoke-results");
-        BenchOptions options = BenchOptions.parse(List.of("--jobs", "3", "--rate", "150", "--duration", "2s",
-                "--warmup", "0s", "--results", results.toString(), "--service-java-opts", SMOKE_JAVA_OPTIONS),
-                Path.of(System.getProperty("tributary.root", "..")));
-        LatencySettings settings = new LatencySettings(options.jobs(), options.rate(), options.duration());
+        BenchOptions options = options("--workload", "latency", "--jobs", "3", "--rate", "150");
+        LatencySettings settings = new LatencySettings(options.jobs(), options.rate(), Duration.ofSeconds(2));
 
-        LatencyReport report = (LatencyReport) Bench.run(options);
-        Path file = ResultsFile.write(options.results(), report.workload(), Instant.now(), report);
+        LatencyReport report = (LatencyReport) run(options, Duration.ofSeconds(2));
 
         assertThat(report.failures()).isEmpty();
         assertThat(report.deltasRead()).isEqualTo(3L * settings.chunksPerJob());
         assertThat(report.timeToFirstToken().count()).isEqualTo(3);
-        JsonNode written = JsonMapper.builder().build().readTree(Files.readString(file));
+        JsonNode written = writtenFigures(report);
         assertThat(written.path("deltasRead").asLong()).isEqualTo(report.deltasRead());
         assertThat(written.at("/latency/count").asLong()).isEqualTo(report.deltasTimed());
+    }
+
+    @Test
+    void shouldCountTheBytesEachJobWroteToEveryTopicAndFindWhatTheUpstreamSent() throws Exception {
+        BenchOptions options = options("--workload", "state", "--jobs", "2", "--chunks", "200");
+
+        StateCostReport report = (StateCostReport) run(options, Duration.ofSeconds(2));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.longJob().deltaRecords()).as("started, 200 chunks, usage, completed").isGreaterThan(200);
+        assertThat(report.longJob().stateBytes()).isPositive();
+        assertThat(report.longJob().changelogBytes()).isPositive();
+        assertThat(report.shortJobsTotal().jobs()).isEqualTo(2);
+        assertThat(writtenFigures(report).at("/longJob/deltaBytes").asLong()).isEqualTo(report.longJob().deltaBytes());
+    }
+
+    /** One measured round of the named workload on the shared stack, as {@link Bench#run} does it. */
+    private static WorkloadReport run(BenchOptions options, Duration duration) throws Exception {
+        Workload workload = Workloads.create(options.workload());
+        workload.check(options);
+        return workload.run(new BenchRun(stack, writeTimes, options), duration);
+    }
+
+    private static JsonNode writtenFigures(WorkloadReport report) throws Exception {
+        Path file = ResultsFile.write(RESULTS, report.workload(), Instant.now(), report);
+        return JsonMapper.builder().build().readTree(Files.readString(file));
+    }
+
+    private static BenchOptions options(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--warmup", "0s", "--results", RESULTS.toString(), "--service-java-opts", SMOKE_JAVA_OPTIONS));
+        return BenchOptions.parse(all, Path.of(System.getProperty("tributary.root", "..")));
     }
 }

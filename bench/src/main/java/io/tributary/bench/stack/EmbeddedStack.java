@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.tributary.local.BrokerConfig;
 import io.tributary.local.DevTokens;
@@ -36,6 +37,7 @@ public final class EmbeddedStack implements BenchStack {
     private final LocalBroker broker;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final DevTokens tokens = DevTokens.local();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private ServiceProcess ingest;
     private ServiceProcess processor;
     private ServiceProcess gateway;
@@ -57,6 +59,9 @@ public final class EmbeddedStack implements BenchStack {
         LocalBroker broker = LocalBroker.start(new BrokerConfig(workDir.resolve("kafka"), freePort(), freePort()),
                 workDir.resolve("kafka.log"));
         EmbeddedStack stack = new EmbeddedStack(broker);
+        // The services and the broker are processes of their own: a bench stopped by Ctrl-C or SIGTERM
+        // must not leave them running (and holding ports, CPU and the work folder).
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "embedded-stack-stop"));
         try {
             broker.awaitReady(START_TIMEOUT);
             LocalTopics.createMissing(broker.bootstrapServers());
@@ -132,10 +137,14 @@ public final class EmbeddedStack implements BenchStack {
 
     /**
      * Stops the services, all at once (each takes seconds to shut down gracefully and none depends on
-     * another's shutdown), then the broker they were writing to.
+     * another's shutdown), then the broker they were writing to. Only the first call does anything: the
+     * shutdown hook calls it again.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.stop(STOP_GRACE)))
                 .toArray(CompletableFuture[]::new)).join();
