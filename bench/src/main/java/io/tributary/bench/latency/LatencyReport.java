@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.tributary.bench.Percentiles;
 import io.tributary.bench.WorkloadReport;
+import io.tributary.bench.metrics.HopHistogram;
 
 /**
  * The figures of a latency run; {@link #failures()} empty means every viewer saw exactly what the
@@ -23,11 +24,14 @@ import io.tributary.bench.WorkloadReport;
  * @param startAnswer start request → the ingest's answer (the job id), per job
  * @param attach start request → the stream's 200 answer, per job (includes the 404s asked again)
  * @param timeToFirstToken start request → first content read, per job (includes one chunk interval)
+ * @param hops the services' per-hop timers over the round (bucket bounds: "p99 ≤"), to tell which hop
+ *     the latency is spent in
  * @param failures what went wrong: gaps, duplicates, content differences, failed jobs
  */
 public record LatencyReport(String workload, int jobs, int requestedRate, int intervalMs, int chunksPerJob,
         double achievedRate, long deltasRead, long deltasTimed, long attachRetries, Percentiles latency,
-        Percentiles startAnswer, Percentiles attach, Percentiles timeToFirstToken, List<String> failures)
+        Percentiles startAnswer, Percentiles attach, Percentiles timeToFirstToken, List<HopHistogram.HopFigures> hops,
+        List<String> failures)
         implements WorkloadReport {
 
     @Override
@@ -43,6 +47,7 @@ public record LatencyReport(String workload, int jobs, int requestedRate, int in
         text.append("  start answered  ").append(startAnswer.line()).append(System.lineSeparator());
         text.append("  start → attach  ").append(attach.line()).append(System.lineSeparator());
         text.append("  first token     ").append(timeToFirstToken.line()).append(System.lineSeparator());
+        hops.forEach(hop -> text.append("  hop  ").append(hop.line()).append(System.lineSeparator()));
         return text.append(verdict("every viewer's content equals the upstream's; ids dense")).toString();
     }
 }

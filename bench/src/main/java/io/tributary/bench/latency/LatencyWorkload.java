@@ -12,6 +12,8 @@ import io.tributary.bench.JobStarts;
 import io.tributary.bench.Percentiles;
 import io.tributary.bench.Workload;
 import io.tributary.bench.WriteTimes;
+import io.tributary.bench.metrics.HopHistogram;
+import io.tributary.bench.metrics.PipelineHops;
 import io.tributary.bench.sse.SseViewer;
 import io.tributary.bench.sse.StreamRefusedException;
 import io.tributary.bench.stack.BenchStack;
@@ -56,6 +58,7 @@ public final class LatencyWorkload implements Workload {
     LatencyReport run(BenchStack stack, WriteTimes writeTimes, LatencySettings settings)
             throws IOException, InterruptedException {
         JobStarts starts = new JobStarts(stack);
+        PipelineHops hopsBefore = PipelineHops.read(stack);
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Histogram latency = new ConcurrentHistogram(HIGHEST_MICROS, 3);
         Histogram startAnswer = new Histogram(HIGHEST_MICROS, 3);
@@ -91,7 +94,8 @@ public final class LatencyWorkload implements Workload {
         }
         Duration deadline = settings.duration().plus(END_GRACE);
         Flux.merge(viewings).then().block(deadline);
-        return report(settings, jobs, latency, startAnswer, failures, firstStart);
+        List<HopHistogram.HopFigures> hops = PipelineHops.read(stack).since(hopsBefore);
+        return report(settings, jobs, latency, startAnswer, failures, firstStart, hops);
     }
 
     /** The gateway knows a job once the processor has committed its first state: until then it is a 404. */
@@ -100,7 +104,7 @@ public final class LatencyWorkload implements Workload {
     }
 
     private static LatencyReport report(LatencySettings settings, List<ViewedJob> jobs, Histogram latency,
-            Histogram startAnswer, List<String> viewerFailures, long firstStart) {
+            Histogram startAnswer, List<String> viewerFailures, long firstStart, List<HopHistogram.HopFigures> hops) {
         Histogram firstToken = new Histogram(HIGHEST_MICROS, 3);
         Histogram attach = new Histogram(HIGHEST_MICROS, 3);
         List<String> failures = new ArrayList<>(viewerFailures);
@@ -125,6 +129,6 @@ public final class LatencyWorkload implements Workload {
         return new LatencyReport("latency", settings.jobs(), settings.rate(), settings.intervalMs(),
                 settings.chunksPerJob(), seconds > 0 ? deltasRead / seconds : 0, deltasRead, deltasTimed, attachRetries,
                 Percentiles.ofMicros(latency), Percentiles.ofMicros(startAnswer), Percentiles.ofMicros(attach),
-                Percentiles.ofMicros(firstToken), failures);
+                Percentiles.ofMicros(firstToken), hops, failures);
     }
 }
