@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,16 +17,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Waits until {@code jobs.state} holds every job's final state, as the gateway answers it
- * ({@code GET /api/jobs/{id}/status} reads the processor's {@code jobs.state}): asks again, every
- * {@value #ROUND_PAUSE_MILLIS} ms, for each job not final yet, {@value #IN_FLIGHT} requests at a time, and
- * checks that each final state is {@code complete} with exactly the content the upstream sent. A job is
- * final when its answer arrives, so the time has the resolution of a round.
+ * ({@code GET /api/jobs/{id}/status} reads the processor's {@code jobs.state}), and checks that each final
+ * state is {@code complete} with exactly the content the upstream sent. To load the gateway as little as
+ * possible while the processor catches up (the requests would take CPU from it), it asks for one job at a
+ * time, every {@value #PAUSE_MILLIS} ms, the one written last (the most likely to be folded last); once that
+ * one is final it asks for all the others, {@value #IN_FLIGHT} at a time, and starts over with those not
+ * final yet. A job counts as final when its answer arrives: the time has the resolution of a pause plus one
+ * sweep.
  */
 final class StateDrain {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int IN_FLIGHT = 16;
-    private static final long ROUND_PAUSE_MILLIS = 100;
+    private static final long PAUSE_MILLIS = 100;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final String gatewayUrl;
@@ -46,33 +50,45 @@ final class StateDrain {
     record Result(long lastFinalNanos, int notFinal, List<String> failures) {
     }
 
+    /** @param jobs the step's jobs, their chunks' write times taken */
     Result await(List<ThroughputJob> jobs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ThroughputJob> pending = new ArrayList<>(jobs);
+        pending.sort(Comparator.comparingLong(StateDrain::lastWrite).reversed());
         List<String> failures = new ArrayList<>();
         long lastFinal = System.nanoTime();
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            List<ThroughputJob> stillPending = new ArrayList<>();
-            for (int from = 0; from < pending.size(); from += IN_FLIGHT) {
-                List<ThroughputJob> batch = pending.subList(from, Math.min(pending.size(), from + IN_FLIGHT));
-                List<CompletableFuture<HttpResponse<String>>> answers = batch.stream().map(this::ask).toList();
-                for (int i = 0; i < batch.size(); i++) {
-                    JsonNode state = state(answers.get(i));
-                    String status = state == null ? "" : state.path("status").asString("");
-                    if (status.isEmpty() || status.equals("streaming")) {
-                        stillPending.add(batch.get(i));
-                        continue;
-                    }
-                    lastFinal = Math.max(lastFinal, System.nanoTime());
+            if (!finalIn(List.of(pending.get(0)), failures).isEmpty()) {
+                Thread.sleep(PAUSE_MILLIS);
+                continue;
+            }
+            pending = finalIn(pending.subList(1, pending.size()), failures);
+            lastFinal = System.nanoTime();
+        }
+        return new Result(pending.isEmpty() ? lastFinal : System.nanoTime(), pending.size(), failures);
+    }
+
+    /** Asks for each job's state, {@value #IN_FLIGHT} at a time; checks the final ones, returns the others. */
+    private List<ThroughputJob> finalIn(List<ThroughputJob> jobs, List<String> failures) throws InterruptedException {
+        List<ThroughputJob> stillPending = new ArrayList<>();
+        for (int from = 0; from < jobs.size(); from += IN_FLIGHT) {
+            List<ThroughputJob> batch = jobs.subList(from, Math.min(jobs.size(), from + IN_FLIGHT));
+            List<CompletableFuture<HttpResponse<String>>> answers = batch.stream().map(this::ask).toList();
+            for (int i = 0; i < batch.size(); i++) {
+                JsonNode state = state(answers.get(i));
+                String status = state == null ? "" : state.path("status").asString("");
+                if (state == null || status.isEmpty() || status.equals("streaming")) {
+                    stillPending.add(batch.get(i));
+                } else {
                     check(batch.get(i), state, status, failures);
                 }
             }
-            pending = stillPending;
-            if (!pending.isEmpty()) {
-                Thread.sleep(ROUND_PAUSE_MILLIS);
-            }
         }
-        return new Result(pending.isEmpty() ? lastFinal : System.nanoTime(), pending.size(), failures);
+        return stillPending;
+    }
+
+    private static long lastWrite(ThroughputJob job) {
+        return job.times().writtenAt(job.times().chunks() - 1);
     }
 
     private CompletableFuture<HttpResponse<String>> ask(ThroughputJob job) {

@@ -48,6 +48,7 @@ final class StepRun {
         try (LagSampler sampler = LagSampler.start(metrics, cpu, stepStart, scrapeBefore, cpuBefore)) {
             jobs.start(shape, runId);
             long openViewers = jobs.awaitViewers(duration.plus(END_GRACE).minusNanos(System.nanoTime() - stepStart));
+            jobs.jobs().forEach(job -> job.times().takeWriteTimes(writeTimes, job.prompt()));
             if (!jobs.refusedStarts().isEmpty()) {
                 problems.add(jobs.refusedStarts().size() + " start(s) refused, first: " + jobs.refusedStarts().get(0));
             }
@@ -75,7 +76,6 @@ final class StepRun {
         long lastViewerEnd = Long.MIN_VALUE;
         List<ChunkTimes> times = new ArrayList<>();
         for (ThroughputJob job : jobs) {
-            job.times().takeWriteTimes(writeTimes, job.prompt());
             times.add(job.times());
             deltasRead += job.view().chunksRead();
             attachRetries += job.view().attachRetries();
