@@ -29,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param root the project folder, whose {@code <module>/target} folders hold the services' jars
  * @param results where the JSON results go
  * @param serviceJvmOptions each embedded service's JVM options
+ * @param steps the throughput ramp's most steps (1: one step at {@code rate})
+ * @param stepFactor how much each step of the ramp raises the rate over the one before
  */
 public record BenchOptions(String workload, int jobs, int rate, Duration duration, int viewers, int chunks, Duration warmup,
         @Nullable List<String> target, @Nullable String bootstrap, int simulatorPort, String jwtSecret, Path root,
-        Path results, List<String> serviceJvmOptions) {
+        Path results, List<String> serviceJvmOptions, int steps, double stepFactor) {
 
     static final String USAGE = """
             Usage: java -jar bench/target/bench-0.1.0-SNAPSHOT.jar [options]
@@ -54,6 +56,9 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
               --root DIR             the project folder with the built jars (default: the working directory)
               --results DIR          where the JSON goes (default ROOT/bench/results)
               --service-java-opts S  JVM options of each embedded service (default -Xmx512m)
+              --steps N              throughput: a ramp of at most N steps, each --duration long, from
+                                     --rate up until a step is not sustained (default 1: --rate only)
+              --step-factor F        throughput: each step's rate over the one before (default 2)
             """.formatted(String.join(", ", Workloads.names().stream().filter(name -> !name.equals("latency")).toList()));
 
     static BenchOptions parse(List<String> args, Path workingDirectory) {
@@ -71,6 +76,8 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         Path root = workingDirectory;
         Path results = null;
         String javaOptions = "-Xmx512m";
+        int steps = 1;
+        double stepFactor = 2;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -92,6 +99,8 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
                 case "--root" -> root = Path.of(value);
                 case "--results" -> results = Path.of(value);
                 case "--service-java-opts" -> javaOptions = value;
+                case "--steps" -> steps = number(flag, value);
+                case "--step-factor" -> stepFactor = decimal(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option: " + flag);
             }
         }
@@ -103,12 +112,20 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         return new BenchOptions(workload, jobs, rate, duration, viewers, chunks, warmup, target, bootstrap,
                 simulatorPort != null ? simulatorPort : target != null ? 18090 : 0, secret, root,
                 results != null ? results : root.resolve("bench").resolve("results"),
-                javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+")));
+                javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+")), steps, stepFactor);
     }
 
     private static int number(String flag, String value) {
         try {
             return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a number, not '" + value + "'");
+        }
+    }
+
+    private static double decimal(String flag, String value) {
+        try {
+            return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " must be a number, not '" + value + "'");
         }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.tributary.bench.latency.LatencyWorkload;
 import io.tributary.bench.state.StateCostWorkload;
+import io.tributary.bench.throughput.ThroughputWorkload;
 
 /** The workloads by the name {@code --workload} gives them, in the order issue 6 lists them. */
 public final class Workloads {
@@ -15,6 +16,7 @@ public final class Workloads {
 
     static {
         BY_NAME.put("latency", LatencyWorkload::new);
+        BY_NAME.put("throughput", ThroughputWorkload::new);
         BY_NAME.put("state", StateCostWorkload::new);
     }
 

@@ -14,6 +14,8 @@ import io.tributary.bench.latency.LatencyReport;
 import io.tributary.bench.latency.LatencySettings;
 import io.tributary.bench.stack.EmbeddedStack;
 import io.tributary.bench.state.StateCostReport;
+import io.tributary.bench.throughput.StepReport;
+import io.tributary.bench.throughput.ThroughputReport;
 import io.tributary.simulator.UpstreamSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,25 @@ class BenchSmokeIT {
         JsonNode written = writtenFigures(report);
         assertThat(written.path("deltasRead").asLong()).isEqualTo(report.deltasRead());
         assertThat(written.at("/latency/count").asLong()).isEqualTo(report.deltasTimed());
+    }
+
+    @Test
+    void shouldRunTheThroughputRampWithEveryViewerSeeingExactlyWhatTheUpstreamSent() throws Exception {
+        BenchOptions options = options("--workload", "throughput", "--jobs", "3", "--rate", "300", "--steps", "2");
+
+        ThroughputReport report = (ThroughputReport) run(options, Duration.ofSeconds(2));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.steps()).isNotEmpty();
+        StepReport first = report.steps().get(0);
+        assertThat(first.jobs()).isEqualTo(3);
+        assertThat(first.deltasRead()).isEqualTo(3L * first.chunksPerJob());
+        assertThat(first.hops().produced()).isGreaterThanOrEqualTo(first.deltasRead());
+        assertThat(first.cpu().cores()).containsKeys("broker", "ingest-service", "stream-processor", "gateway", "bench");
+        assertThat(first.samples()).isNotEmpty();
+        JsonNode written = writtenFigures(report);
+        assertThat(written.at("/steps/0/deltasRead").asLong()).isEqualTo(first.deltasRead());
+        assertThat(written.at("/steps/0/samples").size()).isEqualTo(first.samples().size());
     }
 
     @Test

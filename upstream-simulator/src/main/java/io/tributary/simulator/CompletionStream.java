@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The SSE frames of one streamed completion, paced by Reactor's timers so that thousands of streams
@@ -48,7 +49,25 @@ final class CompletionStream {
         void at(int index, long nanoTime);
     }
 
-    private static <T> Flux<T> paced(Flux<T> frames, Duration interval) {
-        return interval.isZero() ? frames : frames.delayElements(interval);
+    /**
+     * Paced on a fixed schedule: content delta i is due (i + 1) intervals after the content began, so that a
+     * timer that fires late (on a busy machine) does not slow the whole stream down, as a pause before each
+     * delta would: the next one is due sooner. A connection that does not take the deltas still holds them
+     * back (the next is only asked for once the last was taken); those overdue then go out at once, as an
+     * upstream that kept generating would send them.
+     */
+    static <T> Flux<T> paced(Flux<T> frames, Duration interval) {
+        if (interval.isZero()) {
+            return frames;
+        }
+        long intervalNanos = interval.toNanos();
+        return Flux.defer(() -> {
+            long start = System.nanoTime();
+            return frames.index().concatMap(indexed -> {
+                long wait = start + (indexed.getT1() + 1) * intervalNanos - System.nanoTime();
+                return wait <= 0 ? Mono.just(indexed.getT2())
+                        : Mono.delay(Duration.ofNanos(wait)).thenReturn(indexed.getT2());
+            });
+        });
     }
 }

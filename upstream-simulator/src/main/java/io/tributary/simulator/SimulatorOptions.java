@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
  * The length, pace and outcome of one simulated reply.
  *
  * @param chunks the number of content deltas streamed (default {@value #DEFAULT_CHUNKS}, 1 to {@value #MAX_CHUNKS})
- * @param interval the pause before each content delta (default {@value #DEFAULT_INTERVAL_MS} ms, 0 to
- *     {@value #MAX_INTERVAL_MS} ms); a non-streamed reply waits {@code chunks × interval} before it answers
+ * @param interval the time between content deltas (default {@value #DEFAULT_INTERVAL_MS} ms, 0 to
+ *     {@value #MAX_INTERVAL_MS} ms; 0: as fast as the connection takes them), on a fixed schedule: delta i is
+ *     due (i + 1) intervals after the content began; a non-streamed reply waits {@code chunks × interval}
+ *     before it answers
  * @param chunkChars the Unicode code points per delta (default {@value #DEFAULT_CHUNK_CHARS}, 1 to
  *     {@value #MAX_CHUNK_CHARS}); the reply has exactly {@code chunks × chunkChars} code points, or is
  *     {@code reply} when that is set

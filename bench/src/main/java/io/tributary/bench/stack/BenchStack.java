@@ -1,5 +1,7 @@
 package io.tributary.bench.stack;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /** Where a workload starts jobs and watches them, and how its users get tokens. */
@@ -18,6 +20,14 @@ public interface BenchStack extends AutoCloseable {
     /** The broker's bootstrap servers, for workloads that read topics, or null when not given. */
     @Nullable
     String bootstrapServers();
+
+    /**
+     * The processes this stack started, by name ({@code broker}, {@code ingest-service}, ...), so that a
+     * workload can say how much CPU each used; empty for a running stack, whose processes are not ours.
+     */
+    default Map<String, Long> processIds() {
+        return Map.of();
+    }
 
     /** A bearer token the services accept for this user. */
     String token(String user);

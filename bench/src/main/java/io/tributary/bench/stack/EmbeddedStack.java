@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -128,6 +130,16 @@ public final class EmbeddedStack implements BenchStack {
     @Override
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    @Override
+    public Map<String, Long> processIds() {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        ids.put("broker", broker.process().pid());
+        for (ServiceProcess service : services) {
+            ids.put(service.name(), service.pid());
+        }
+        return ids;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tributary.bench.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.tributary.bench.WriteTimes;
@@ -83,6 +84,21 @@ class ViewedJobTest {
 
         assertThat(job.chunksRead()).isEqualTo(1);
         assertThat(job.timedChunks()).isZero();
+    }
+
+    @Test
+    void shouldTellItsListenerOfEveryChunkReadAndWhetherItWasStreamed() {
+        List<String> reads = new ArrayList<>();
+        ViewedJob listened = new ViewedJob("p", DELTAS, 0, writeTimes,
+                (index, written, read, live) -> reads.add(index + "@" + read + (live ? " live" : " catch-up")), 0);
+        listened.opened(100);
+        writeTimes.chunkWritten("p", 0, 50);
+        writeTimes.chunkWritten("p", 1, 150);
+
+        listened.onEvent(delta(1, "Hé", 200));
+        listened.onEvent(delta(2, "llo", 300));
+
+        assertThat(reads).containsExactly("0@200 catch-up", "1@300 live");
     }
 
     private static SseEvent delta(long id, String content, long receivedNanos) {
