@@ -18,9 +18,9 @@ public final class HopHistogram {
     }
 
     /** The buckets of timer {@code metric} (Prometheus name, e.g. {@code tributary_gateway_delivery_seconds}). */
-    public static HopHistogram of(PrometheusScrape scrape, String metric) {
+    public static HopHistogram of(PrometheusText scrape, String metric) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
-        for (PrometheusScrape.Sample bucket : scrape.samples(metric + "_bucket")) {
+        for (PrometheusText.Series bucket : scrape.series(metric + "_bucket")) {
             String le = bucket.label("le");
             if (le != null) {
                 buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), bucket.value(),

@@ -25,14 +25,14 @@ public final class PipelineHops {
     /** Reads every hop's timer now; a service whose URL the stack does not know is left out. */
     public static PipelineHops read(BenchStack stack) throws IOException, InterruptedException {
         Map<String, HopHistogram> hops = new LinkedHashMap<>();
-        PrometheusScrape ingest = PrometheusScrape.of(stack.ingestUrl());
+        PrometheusText ingest = PrometheusText.read(stack.ingestUrl());
         hops.put("ingest: upstream → acked on log", HopHistogram.of(ingest, "tributary_ingest_produce_latency_seconds"));
-        PrometheusScrape gateway = PrometheusScrape.of(stack.gatewayUrl());
+        PrometheusText gateway = PrometheusText.read(stack.gatewayUrl());
         hops.put("gateway: record → live tail", HopHistogram.of(gateway, "tributary_gateway_tail_receipt_seconds"));
         hops.put("gateway: tail → viewer's response", HopHistogram.of(gateway, "tributary_gateway_delivery_seconds"));
         String processorUrl = stack.processorUrl();
         if (processorUrl != null) {
-            hops.put("processor: record → fold", HopHistogram.of(PrometheusScrape.of(processorUrl),
+            hops.put("processor: record → fold", HopHistogram.of(PrometheusText.read(processorUrl),
                     "tributary_processor_fold_lag_seconds"));
         }
         return new PipelineHops(hops);

@@ -1,5 +1,7 @@
 package io.tributary.bench.throughput;
 
+import io.tributary.bench.metrics.PrometheusText;
+
 /**
  * A per-hop timer's totals at one scrape ({@code _count} and {@code _sum} of a Micrometer timer): between
  * two scrapes they give the hop's rate and its mean time. Each timer keeps the time of its own scrape, so

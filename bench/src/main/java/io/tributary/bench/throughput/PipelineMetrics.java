@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import io.tributary.bench.metrics.PrometheusText;
 import io.tributary.bench.stack.BenchStack;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,7 @@
 package io.tributary.bench.throughput;
 
+import io.tributary.bench.metrics.PrometheusText;
+
 /**
  * The pipeline's own figures at one moment, from the three services' Prometheus endpoints: each hop's
  * timer (README, "Per-hop metrics") and the two consumer lags. A figure a service did not give is NaN.

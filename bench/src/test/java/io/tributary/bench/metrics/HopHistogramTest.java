@@ -11,9 +11,9 @@ class HopHistogramTest {
 
     @Test
     void shouldTakeTheQuantilesOfWhatWasRecordedBetweenTwoReadings() {
-        HopHistogram before = HopHistogram.of(PrometheusScrape.parse(reading(10, 10, 10, 10)), METRIC);
+        HopHistogram before = HopHistogram.of(PrometheusText.parse(reading(10, 10, 10, 10)), METRIC);
         // Since then: 90 values ≤ 1 ms, 9 more ≤ 5 ms, 1 more ≤ 10 ms, 1 over.
-        HopHistogram after = HopHistogram.of(PrometheusScrape.parse(reading(100, 109, 110, 111)), METRIC);
+        HopHistogram after = HopHistogram.of(PrometheusText.parse(reading(100, 109, 110, 111)), METRIC);
 
         HopHistogram.HopFigures round = after.since(before).figures("delivery");
 
@@ -25,7 +25,7 @@ class HopHistogramTest {
 
     @Test
     void shouldSayNothingWasRecordedWhenTheTimerDidNotMove() {
-        HopHistogram reading = HopHistogram.of(PrometheusScrape.parse(reading(3, 3, 3, 3)), METRIC);
+        HopHistogram reading = HopHistogram.of(PrometheusText.parse(reading(3, 3, 3, 3)), METRIC);
 
         assertThat(reading.since(reading).count()).isZero();
         assertThat(reading.since(reading).quantileMillis(0.99)).isNaN();

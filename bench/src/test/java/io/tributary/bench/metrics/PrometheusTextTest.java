@@ -1,4 +1,4 @@
-package io.tributary.bench.throughput;
+package io.tributary.bench.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,12 +39,12 @@ class PrometheusTextTest {
     }
 
     @Test
-    void shouldGiveAHopsRateAndMeanBetweenTwoScrapes() {
-        HopTimer before = new HopTimer(1000, 10, 0);
-        HopTimer after = new HopTimer(3000, 30, 2_000_000_000L);
+    void shouldReadALabelOfASeries() {
+        PrometheusText.Series series = PrometheusText.parse(TEXT).series("kafka_consumer_fetch_manager_records_lag_max")
+                .get(0);
 
-        assertThat(after.ratePerSecond(before)).isEqualTo(1000.0);
-        assertThat(after.meanMillis(before)).isEqualTo(10.0);
-        assertThat(after.meanMillis(after)).isNaN();
+        assertThat(series.label("client_id")).isEqualTo("p-StreamThread-1-consumer");
+        assertThat(series.label("kafka_version")).isEqualTo("4.1.2");
+        assertThat(series.label("le")).isNull();
     }
 }
