@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.tributary.bench.latency.LatencyWorkload;
+import io.tributary.bench.reattach.ReattachWorkload;
 
 /** The workloads by the name {@code --workload} gives them, in the order issue 6 lists them. */
 public final class Workloads {
@@ -14,6 +15,7 @@ public final class Workloads {
 
     static {
         BY_NAME.put("latency", LatencyWorkload::new);
+        BY_NAME.put("reattach", ReattachWorkload::new);
     }
 
     private Workloads() {
