@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.tributary.bench.latency.LatencyWorkload;
+import io.tributary.bench.abort.AbortWorkload;
 import io.tributary.bench.reattach.ReattachWorkload;
 
 /** The workloads by the name {@code --workload} gives them, in the order issue 6 lists them. */
@@ -16,6 +17,7 @@ public final class Workloads {
     static {
         BY_NAME.put("latency", LatencyWorkload::new);
         BY_NAME.put("reattach", ReattachWorkload::new);
+        BY_NAME.put("abort", AbortWorkload::new);
     }
 
     private Workloads() {
