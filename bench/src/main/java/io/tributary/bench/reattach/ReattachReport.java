@@ -14,6 +14,7 @@ import io.tributary.bench.WorkloadReport;
  * @param liveJobs jobs still streaming when the storm came
  * @param finishedJobs jobs that had ended before it
  * @param viewers viewers in each storm
+ * @param stormAt when the storm began (UTC), to find it in the services' logs
  * @param issueMillis how long issuing all of the storm's requests took
  * @param ttfbLive time to the first message, viewers of live jobs (storm with cold timelines)
  * @param ttfbFinished the same, viewers of finished jobs (204 answers excluded)
@@ -28,7 +29,7 @@ import io.tributary.bench.WorkloadReport;
  * @param total viewers of both storms
  * @param failures what went wrong: gaps, duplicates, content differences, wrong answers
  */
-public record ReattachReport(String workload, int liveJobs, int finishedJobs, int viewers, double issueMillis,
+public record ReattachReport(String workload, int liveJobs, int finishedJobs, int viewers, String stormAt, double issueMillis,
         Percentiles ttfbLive, Percentiles ttfbFinished, Percentiles ttfbAll, Percentiles headers, long upToDate,
         double catchUpReads, Percentiles ttfbWarm, double catchUpReadsWarm, long exact, long total,
         List<String> failures) implements WorkloadReport {
@@ -36,8 +37,8 @@ public record ReattachReport(String workload, int liveJobs, int finishedJobs, in
     @Override
     public String summary() {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "reattach: %d viewers reconnect at once to %d live and %d finished jobs (issued in %.1f ms)%n",
-                viewers, liveJobs, finishedJobs, issueMillis));
+                "reattach: %d viewers reconnect at once to %d live and %d finished jobs at %s (issued in %.1f ms)%n",
+                viewers, liveJobs, finishedJobs, stormAt, issueMillis));
         text.append("  TTFB live       ").append(ttfbLive.line()).append(System.lineSeparator());
         text.append("  TTFB finished   ").append(ttfbFinished.line()).append(System.lineSeparator());
         text.append("  TTFB all        ").append(ttfbAll.line()).append(System.lineSeparator());

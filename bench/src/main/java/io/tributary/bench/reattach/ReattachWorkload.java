@@ -182,7 +182,7 @@ public final class ReattachWorkload implements Workload {
             failures.addAll(view.failures());
         }
         return new ReattachReport("reattach", settings.jobs() - settings.finishedJobs(), settings.finishedJobs(),
-                settings.viewers(), cold.issueNanos() / 1e6, Percentiles.ofMicros(live),
+                settings.viewers(), cold.startedAt().toString(), cold.issueNanos() / 1e6, Percentiles.ofMicros(live),
                 Percentiles.ofMicros(finished), Percentiles.ofMicros(all), Percentiles.ofMicros(headers), upToDate,
                 readsCold, Percentiles.ofMicros(warmFirst), readsWarm, exact, views.size(), failures);
     }

@@ -1,6 +1,7 @@
 package io.tributary.bench.reattach;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +25,11 @@ final class Storm {
         this.gatewayUrl = gatewayUrl;
     }
 
-    /** What a storm did: every viewer's view, and how long issuing all requests took. */
-    record Result(List<ResumedView> views, long issueNanos) {
+    /**
+     * What a storm did: every viewer's view, when it began (wall clock, to find it in the services' logs)
+     * and how long issuing all requests took.
+     */
+    record Result(List<ResumedView> views, Instant startedAt, long issueNanos) {
     }
 
     /**
@@ -46,6 +50,7 @@ final class Storm {
             views.add(view);
             watches.add(watch(job, view, after));
         }
+        Instant startedAt = Instant.now();
         long firstIssued = System.nanoTime();
         List<Mono<Void>> running = new ArrayList<>(viewers);
         for (Mono<Void> watch : watches) {
@@ -55,7 +60,7 @@ final class Storm {
         }
         long issueNanos = System.nanoTime() - firstIssued;
         Flux.merge(running).then().block(deadline);
-        return new Result(views, issueNanos);
+        return new Result(views, startedAt, issueNanos);
     }
 
     private Mono<Void> watch(StormJob job, ResumedView view, long after) {
