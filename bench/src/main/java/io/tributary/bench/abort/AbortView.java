@@ -26,6 +26,8 @@ final class AbortView {
     private long lastId;
     private boolean terminal;
     private long terminalNanos = -1;
+    /** Whether the stream has ended, one way or another. */
+    private volatile boolean done;
 
     AbortView(String label, String upstreamContent) {
         this.label = label;
@@ -74,12 +76,14 @@ final class AbortView {
 
     /** Checks what only the end of the stream can tell; call once the server has closed it. */
     void ended() {
+        done = true;
         if (!terminal) {
             fail("the stream ended without a terminal status");
         }
     }
 
     void failed(Throwable error) {
+        done = true;
         fail("the viewer failed: " + error);
     }
 
@@ -102,9 +106,14 @@ final class AbortView {
         }
     }
 
+    /** What went wrong, including a stream that had not ended when the run gave up waiting. */
     List<String> failures() {
         synchronized (failures) {
-            return List.copyOf(failures);
+            List<String> all = new ArrayList<>(failures);
+            if (!done) {
+                all.add(label + " viewer: the stream had not ended when the run gave up on it");
+            }
+            return all;
         }
     }
 

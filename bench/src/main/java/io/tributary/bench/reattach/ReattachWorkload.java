@@ -88,7 +88,7 @@ public final class ReattachWorkload implements Workload {
         List<StormJob> ended = jobs.stream().map(job -> new StormJob(job.label(), job.jobId(), job.token(),
                 job.reply(), job.reply().terminalId(), true)).toList();
         double readsBeforeWarm = metrics.value(stack.gatewayUrl(), CATCH_UP_READS);
-        Storm.Result warm = storm.run(ended, settings.viewers(), SEED + 1, END_GRACE);
+        Storm.Result warm = storm.run(ended, settings.viewers(), SEED + 1, settings.duration().plus(END_GRACE));
         double readsWarm = metrics.value(stack.gatewayUrl(), CATCH_UP_READS) - readsBeforeWarm;
         return report(settings, cold, readsCold, warm, readsWarm, failures);
     }

@@ -30,6 +30,8 @@ final class ResumedView {
     private long lastId;
     private boolean terminal;
     private boolean upToDate;
+    /** Whether the stream has ended, one way or another; one that has not by the run's end is not exact. */
+    private volatile boolean done;
     private long requestedNanos = -1;
     private long openedNanos = -1;
     private long firstEventNanos = -1;
@@ -99,6 +101,7 @@ final class ResumedView {
 
     /** Checks what only the end of the stream can tell; call once the server has closed it. */
     void ended() {
+        done = true;
         if (expectUpToDate) {
             if (!upToDate) {
                 fail("after the terminal id " + resumedAfter + " the answer should have been 204");
@@ -115,6 +118,7 @@ final class ResumedView {
     }
 
     void failed(Throwable error) {
+        done = true;
         fail("the viewer failed: " + error);
     }
 
@@ -161,12 +165,18 @@ final class ResumedView {
         failures.add(label + " (after id " + resumedAfter + "): " + what);
     }
 
+    /** What went wrong, including a stream that had not ended when the run gave up waiting. */
     List<String> failures() {
-        return failures;
+        if (done) {
+            return failures;
+        }
+        List<String> all = new ArrayList<>(failures);
+        all.add(label + " (after id " + resumedAfter + "): the stream had not ended when the run gave up on it");
+        return all;
     }
 
     boolean exact() {
-        return failures.isEmpty();
+        return failures().isEmpty();
     }
 
     boolean live() {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.tributary.bench.sse.SseViewer;
 import io.tributary.bench.sse.StreamRefusedException;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,13 +54,19 @@ final class Storm {
         Instant startedAt = Instant.now();
         long firstIssued = System.nanoTime();
         List<Mono<Void>> running = new ArrayList<>(viewers);
+        List<Disposable> subscriptions = new ArrayList<>(viewers);
         for (Mono<Void> watch : watches) {
             Mono<Void> cached = watch.cache();
-            cached.subscribe();
+            subscriptions.add(cached.subscribe());
             running.add(cached);
         }
         long issueNanos = System.nanoTime() - firstIssued;
-        Flux.merge(running).then().block(deadline);
+        try {
+            Flux.merge(running).then().block(deadline);
+        } catch (IllegalStateException timedOut) {
+            // The views that did not end say so; their connections are let go.
+            subscriptions.forEach(Disposable::dispose);
+        }
         return new Result(views, startedAt, issueNanos);
     }
 

@@ -34,7 +34,7 @@ class ResumedViewTest {
         ResumedView view = new ResumedView("job", REPLY, 1, true, -1);
         view.onEvent(delta(1, "Hé", 0));
 
-        assertThat(view.failures()).singleElement().asString().contains("duplicate");
+        assertThat(view.failures()).first().asString().contains("duplicate");
     }
 
     @Test
@@ -43,7 +43,7 @@ class ResumedViewTest {
         view.onEvent(delta(1, "Hé", 0));
         view.onEvent(delta(2, "ll", 0));
 
-        assertThat(view.failures()).singleElement().asString().contains("other content than chunk 1");
+        assertThat(view.failures()).first().asString().contains("other content than chunk 1");
     }
 
     @Test
@@ -67,7 +67,16 @@ class ResumedViewTest {
 
         assertThat(upToDate.failures()).isEmpty();
         assertThat(streamed.failures()).singleElement().asString().contains("should have been 204");
-        assertThat(tooEarly.failures()).singleElement().asString().contains("204");
+        assertThat(tooEarly.failures()).first().asString().contains("204");
+    }
+
+    @Test
+    void shouldNotCountAStreamThatNeverEndedAsExact() {
+        ResumedView view = new ResumedView("job", REPLY, 1, true, -1);
+        view.onEvent(delta(2, "llo", 0));
+
+        assertThat(view.exact()).isFalse();
+        assertThat(view.failures()).singleElement().asString().contains("had not ended");
     }
 
     private static SseEvent delta(long id, String content, long receivedNanos) {
