@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.tributary.bench.abort.AbortWorkload;
 import io.tributary.bench.latency.LatencyWorkload;
+import io.tributary.bench.reattach.ReattachWorkload;
 import io.tributary.bench.state.StateCostWorkload;
 import io.tributary.bench.throughput.ThroughputWorkload;
 
@@ -17,7 +19,9 @@ public final class Workloads {
     static {
         BY_NAME.put("latency", LatencyWorkload::new);
         BY_NAME.put("throughput", ThroughputWorkload::new);
+        BY_NAME.put("reattach", ReattachWorkload::new);
         BY_NAME.put("state", StateCostWorkload::new);
+        BY_NAME.put("abort", AbortWorkload::new);
     }
 
     private Workloads() {

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.bench.abort.AbortReport;
 import io.tributary.bench.latency.LatencyReport;
 import io.tributary.bench.latency.LatencySettings;
+import io.tributary.bench.reattach.ReattachReport;
 import io.tributary.bench.stack.EmbeddedStack;
 import io.tributary.bench.state.StateCostReport;
 import io.tributary.bench.throughput.StepReport;
@@ -103,6 +105,34 @@ class BenchSmokeIT {
         assertThat(report.longJob().changelogBytes()).isPositive();
         assertThat(report.shortJobsTotal().jobs()).isEqualTo(2);
         assertThat(writtenFigures(report).at("/longJob/deltaBytes").asLong()).isEqualTo(report.longJob().deltaBytes());
+    }
+
+    @Test
+    void shouldResumeEveryViewerOfAStormExactly() throws Exception {
+        // 2 finished and 2 live jobs, 3 viewers each: from id 0, from the last id (a 204 for a finished
+        // job) and from the one before it.
+        BenchOptions options = options("--workload", "reattach", "--jobs", "4", "--viewers", "12", "--duration", "3s");
+
+        ReattachReport report = (ReattachReport) run(options, Duration.ofSeconds(3));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.exact()).isEqualTo(24).isEqualTo(report.total());
+        assertThat(report.upToDate()).isEqualTo(2);
+        assertThat(report.ttfbLive().count()).isEqualTo(6);
+        assertThat(report.ttfbFinished().count()).isEqualTo(4);
+        assertThat(report.ttfbWarm().count()).isEqualTo(8);
+        assertThat(writtenFigures(report).path("exact").asLong()).isEqualTo(24);
+    }
+
+    @Test
+    void shouldAbortEveryJobUpstreamOnTheLogAndForItsViewer() throws Exception {
+        BenchOptions options = options("--workload", "abort", "--jobs", "3", "--duration", "2s");
+
+        AbortReport report = (AbortReport) run(options, Duration.ofSeconds(2));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(List.of(report.answered(), report.upstreamClosed(), report.onLog(), report.viewer()))
+                .allSatisfy(figures -> assertThat(figures.count()).isEqualTo(3));
     }
 
     /** One measured round of the named workload on the shared stack, as {@link Bench#run} does it. */

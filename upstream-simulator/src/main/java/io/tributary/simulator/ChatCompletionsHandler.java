@@ -57,6 +57,8 @@ final class ChatCompletionsHandler {
                 // Flush after every frame: a viewer must see each chunk when it is sent, not when a buffer fills.
                 .send(CompletionStream.frames(chunks, reply, disconnect,
                                 (index, nanoTime) -> listener.chunkWritten(prompt, index, nanoTime))
+                        // Reactor Netty cancels what it sends when the connection closes under it.
+                        .doOnCancel(() -> listener.streamClosed(prompt, System.nanoTime()))
                         .map(frame -> Unpooled.wrappedBuffer(frame.getBytes(StandardCharsets.UTF_8))),
                         buffer -> true)
                 .then();
