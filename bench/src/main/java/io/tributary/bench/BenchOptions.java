@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * @param root the project folder, whose {@code <module>/target} folders hold the services' jars
  * @param results where the JSON results go
  * @param serviceJvmOptions each embedded service's JVM options
+ * @param gatewayJvmOptions the embedded gateway's JVM options (fan-out gives it the heap its bar allows)
  */
 public record BenchOptions(String workload, int jobs, int rate, Duration duration, int viewers, int chunks, Duration warmup,
         @Nullable List<String> target, @Nullable String bootstrap, int simulatorPort, String jwtSecret, Path root,
-        Path results, List<String> serviceJvmOptions) {
+        Path results, List<String> serviceJvmOptions, List<String> gatewayJvmOptions) {
 
     static final String USAGE = """
             Usage: java -jar bench/target/bench-0.1.0-SNAPSHOT.jar [options]
@@ -54,6 +55,8 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
               --root DIR             the project folder with the built jars (default: the working directory)
               --results DIR          where the JSON goes (default ROOT/bench/results)
               --service-java-opts S  JVM options of each embedded service (default -Xmx512m)
+              --gateway-java-opts S  JVM options of the embedded gateway (default: --service-java-opts);
+                                     fan-out: -Xmx1g, the heap its bar allows
             """.formatted(String.join(", ", Workloads.names().stream().filter(name -> !name.equals("latency")).toList()));
 
     static BenchOptions parse(List<String> args, Path workingDirectory) {
@@ -71,6 +74,7 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         Path root = workingDirectory;
         Path results = null;
         String javaOptions = "-Xmx512m";
+        String gatewayJavaOptions = null;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -92,6 +96,7 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
                 case "--root" -> root = Path.of(value);
                 case "--results" -> results = Path.of(value);
                 case "--service-java-opts" -> javaOptions = value;
+                case "--gateway-java-opts" -> gatewayJavaOptions = value;
                 default -> throw new IllegalArgumentException("Unknown option: " + flag);
             }
         }
@@ -103,7 +108,11 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         return new BenchOptions(workload, jobs, rate, duration, viewers, chunks, warmup, target, bootstrap,
                 simulatorPort != null ? simulatorPort : target != null ? 18090 : 0, secret, root,
                 results != null ? results : root.resolve("bench").resolve("results"),
-                javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+")));
+                jvmOptions(javaOptions), jvmOptions(gatewayJavaOptions != null ? gatewayJavaOptions : javaOptions));
+    }
+
+    private static List<String> jvmOptions(String options) {
+        return options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
     }
 
     private static int number(String flag, String value) {
