@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.tributary.bench.fanout.FanoutWorkload;
 import io.tributary.bench.latency.LatencyWorkload;
 
 /** The workloads by the name {@code --workload} gives them, in the order issue 6 lists them. */
@@ -14,6 +15,7 @@ public final class Workloads {
 
     static {
         BY_NAME.put("latency", LatencyWorkload::new);
+        BY_NAME.put("fanout", FanoutWorkload::new);
     }
 
     private Workloads() {
