@@ -30,10 +30,11 @@ import org.jspecify.annotations.Nullable;
  * @param results where the JSON results go
  * @param serviceJvmOptions each embedded service's JVM options
  * @param gatewayJvmOptions the embedded gateway's JVM options (fan-out gives it the heap its bar allows)
+ * @param attachRate viewers attached per second (fan-out)
  */
 public record BenchOptions(String workload, int jobs, int rate, Duration duration, int viewers, int chunks, Duration warmup,
         @Nullable List<String> target, @Nullable String bootstrap, int simulatorPort, String jwtSecret, Path root,
-        Path results, List<String> serviceJvmOptions, List<String> gatewayJvmOptions) {
+        Path results, List<String> serviceJvmOptions, List<String> gatewayJvmOptions, int attachRate) {
 
     static final String USAGE = """
             Usage: java -jar bench/target/bench-0.1.0-SNAPSHOT.jar [options]
@@ -57,6 +58,9 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
               --service-java-opts S  JVM options of each embedded service (default -Xmx512m)
               --gateway-java-opts S  JVM options of the embedded gateway (default: --service-java-opts);
                                      fan-out: -Xmx1g, the heap its bar allows
+              --attach-rate A        fan-out: viewers attached per second (default 500); the jobs stream
+                                     long enough for the ramp, so a gateway slower to attach is measured
+                                     at full fan-out all the same
             """.formatted(String.join(", ", Workloads.names().stream().filter(name -> !name.equals("latency")).toList()));
 
     static BenchOptions parse(List<String> args, Path workingDirectory) {
@@ -75,6 +79,7 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         Path results = null;
         String javaOptions = "-Xmx512m";
         String gatewayJavaOptions = null;
+        int attachRate = 500;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -97,6 +102,7 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
                 case "--results" -> results = Path.of(value);
                 case "--service-java-opts" -> javaOptions = value;
                 case "--gateway-java-opts" -> gatewayJavaOptions = value;
+                case "--attach-rate" -> attachRate = number(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option: " + flag);
             }
         }
@@ -108,7 +114,7 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         return new BenchOptions(workload, jobs, rate, duration, viewers, chunks, warmup, target, bootstrap,
                 simulatorPort != null ? simulatorPort : target != null ? 18090 : 0, secret, root,
                 results != null ? results : root.resolve("bench").resolve("results"),
-                jvmOptions(javaOptions), jvmOptions(gatewayJavaOptions != null ? gatewayJavaOptions : javaOptions));
+                jvmOptions(javaOptions), jvmOptions(gatewayJavaOptions != null ? gatewayJavaOptions : javaOptions), attachRate);
     }
 
     private static List<String> jvmOptions(String options) {

@@ -30,7 +30,7 @@ class FanoutSmokeIT {
                 "--service-java-opts", SMOKE_JAVA_OPTIONS),
                 Path.of(System.getProperty("tributary.root", "..")));
         FanoutSettings settings = new FanoutSettings(options.jobs(), options.rate(), options.viewers(),
-                options.duration());
+                options.duration(), options.attachRate());
 
         FanoutReport report = (FanoutReport) Bench.run(options);
         Path file = ResultsFile.write(options.results(), report.workload(), Instant.now(), report);

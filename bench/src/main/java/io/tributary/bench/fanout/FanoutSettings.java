@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The shape of a fan-out run: {@code viewers} fresh viewers spread evenly over {@code jobs} jobs that
- * stream {@code rate} deltas per second in total. The viewers attach at {@link #ATTACHES_PER_SECOND}
+ * stream {@code rate} deltas per second in total. The viewers attach at {@code attachRate} per second
  * once the gateway knows every job; each job streams long enough for that ramp and then {@code duration}
  * more with every viewer attached (the full fan-out window, whose latency is the run's figure).
  *
@@ -12,20 +12,16 @@ import java.time.Duration;
  * @param rate total deltas per second over all jobs
  * @param viewers concurrent viewers, viewer {@code i} watching job {@code i % jobs}
  * @param duration how long the jobs stream with every viewer attached
+ * @param attachRate viewers attached per second: a steady ramp, so that neither the bench's connects nor
+ *     the gateway's attaches come as one burst that the run would then measure instead of the streaming
  */
-public record FanoutSettings(int jobs, int rate, int viewers, Duration duration) {
-
-    /**
-     * How fast viewers attach: a steady ramp, so that neither the bench's connects nor the gateway's
-     * attaches come as one burst that the run would then measure instead of the streaming.
-     */
-    public static final int ATTACHES_PER_SECOND = 500;
+public record FanoutSettings(int jobs, int rate, int viewers, Duration duration, int attachRate) {
     /** Time for the jobs to become known to the gateway (the processor commits their state each second). */
     static final Duration LEAD = Duration.ofSeconds(5);
 
     public FanoutSettings {
-        if (jobs < 1 || rate < 1 || viewers < 1) {
-            throw new IllegalArgumentException("--jobs, --rate and --viewers must be positive");
+        if (jobs < 1 || rate < 1 || viewers < 1 || attachRate < 1) {
+            throw new IllegalArgumentException("--jobs, --rate, --viewers and --attach-rate must be positive");
         }
         if (viewers < jobs) {
             throw new IllegalArgumentException("--viewers must be at least --jobs: every job has a viewer");
@@ -44,9 +40,9 @@ public record FanoutSettings(int jobs, int rate, int viewers, Duration duration)
         return (int) Math.round(jobs * 1000.0 / rate);
     }
 
-    /** How long attaching every viewer takes at {@link #ATTACHES_PER_SECOND}. */
+    /** How long attaching every viewer takes at the attach rate. */
     public Duration ramp() {
-        return Duration.ofMillis(viewers * 1000L / ATTACHES_PER_SECOND);
+        return Duration.ofMillis(viewers * 1000L / attachRate);
     }
 
     /** Each job's chunks: enough for the lead, the ramp and the full fan-out window. */

@@ -31,7 +31,7 @@ import org.HdrHistogram.Histogram;
 /**
  * N fresh SSE viewers of J jobs on one gateway. The jobs start first, each with a user and a prompt of its
  * own (the viewers of a job are its user's tabs: another user's job is a 404); once the gateway knows every
- * job, the viewers attach at a steady {@link FanoutSettings#ATTACHES_PER_SECOND}, viewer {@code i} to job
+ * job, the viewers attach at a steady {@code --attach-rate}, viewer {@code i} to job
  * {@code i % J}, each without {@code Last-Event-ID} (snapshot, then live) as a browser opening a running
  * job does. Every viewer is checked to the job's end; the gateway's metrics are sampled once a second.
  */
@@ -54,7 +54,7 @@ public final class FanoutWorkload implements Workload {
     }
 
     private static FanoutSettings settings(BenchOptions options, Duration duration) {
-        return new FanoutSettings(options.jobs(), options.rate(), options.viewers(), duration);
+        return new FanoutSettings(options.jobs(), options.rate(), options.viewers(), duration, options.attachRate());
     }
 
     @Override
@@ -137,7 +137,9 @@ public final class FanoutWorkload implements Workload {
     /** Subscribes the viewers a few per tick, at the attach rate; returns once every one is subscribed. */
     private void attachAll(BenchStack stack, List<FreshViewer> viewers, FanoutSettings settings, Runnable onEnd)
             throws InterruptedException {
-        int perTick = Math.max(1, (int) (FanoutSettings.ATTACHES_PER_SECOND * TICK.toMillis() / 1000));
+        // Whole viewers per tick: the tick stretches for rates under one per tick.
+        long tickMillis = Math.max(TICK.toMillis(), 1000L / settings.attachRate());
+        int perTick = Math.max(1, (int) (settings.attachRate() * tickMillis / 1000));
         AtomicInteger next = new AtomicInteger();
         CountDownLatch subscribed = new CountDownLatch(1);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -158,7 +160,7 @@ public final class FanoutWorkload implements Workload {
                         onEnd.run();
                     }
                 }
-            }, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+            }, 0, tickMillis, TimeUnit.MILLISECONDS);
             subscribed.await();
         } finally {
             ticker.shutdownNow();
@@ -209,7 +211,7 @@ public final class FanoutWorkload implements Workload {
         }
         double window = Math.max(0, (windowEnd - allOpen) / 1e9);
         return new FanoutReport("fanout", settings.jobs(), settings.viewers(), settings.rate(), settings.intervalMs(),
-                settings.chunksPerJob(), FanoutSettings.ATTACHES_PER_SECOND, settings.messagesPerSecond(), attached,
+                settings.chunksPerJob(), settings.attachRate(), settings.messagesPerSecond(), attached,
                 refused, broken, (allOpen - attachStart) / 1e9, window, deltasRead,
                 window > 0 ? times.fullFanOutReads() / window : 0, Percentiles.ofMicros(attachTimes),
                 Percentiles.ofMicros(times.all()), Percentiles.ofMicros(times.fullFanOut()),

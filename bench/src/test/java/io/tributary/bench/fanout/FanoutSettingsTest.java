@@ -11,7 +11,7 @@ class FanoutSettingsTest {
 
     @Test
     void shouldStreamEachJobThroughTheLeadTheRampAndTheFullFanOutWindow() {
-        FanoutSettings settings = new FanoutSettings(10, 1000, 10_000, Duration.ofSeconds(30));
+        FanoutSettings settings = new FanoutSettings(10, 1000, 10_000, Duration.ofSeconds(30), 500);
 
         assertThat(settings.intervalMs()).isEqualTo(10);
         assertThat(settings.ramp()).isEqualTo(Duration.ofSeconds(20));
@@ -21,9 +21,9 @@ class FanoutSettingsTest {
 
     @Test
     void shouldRefuseFewerViewersThanJobsAndRatesTheSimulatorCannotPace() {
-        assertThatThrownBy(() -> new FanoutSettings(10, 100, 5, Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> new FanoutSettings(10, 100, 5, Duration.ofSeconds(10), 500))
                 .hasMessageContaining("--viewers");
-        assertThatThrownBy(() -> new FanoutSettings(1, 5000, 10, Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> new FanoutSettings(1, 5000, 10, Duration.ofSeconds(10), 500))
                 .hasMessageContaining("at least 5 jobs");
     }
 }
