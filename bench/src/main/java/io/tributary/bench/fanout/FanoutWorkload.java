@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.tributary.bench.BenchOptions;
 import io.tributary.bench.BenchRun;
@@ -73,15 +74,13 @@ public final class FanoutWorkload implements Workload {
             viewers.add(new FreshViewer(jobs.get(i % jobs.size()), times, attachTimes));
         }
         CountDownLatch ended = new CountDownLatch(viewers.size());
-        AtomicInteger firstEnded = new AtomicInteger();
-        long[] firstEndNanos = {Long.MAX_VALUE};
+        AtomicLong firstEnd = new AtomicLong(Long.MAX_VALUE);
         try (GatewaySampler sampler = new GatewaySampler(stack.gatewayUrl())) {
             sampler.start();
             long attachStart = System.nanoTime();
             attachAll(stack, viewers, settings, () -> {
-                if (firstEnded.getAndIncrement() == 0) {
-                    firstEndNanos[0] = System.nanoTime();
-                }
+                // The first stream to end closes the full fan-out window.
+                firstEnd.compareAndSet(Long.MAX_VALUE, System.nanoTime());
                 ended.countDown();
             });
             long allOpen = awaitSettled(viewers);
@@ -89,10 +88,10 @@ public final class FanoutWorkload implements Workload {
             Duration deadline = settings.duration().plus(settings.ramp()).plus(FanoutSettings.LEAD).plus(END_GRACE);
             boolean allEnded = ended.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
             List<GatewaySample> samples = sampler.stop();
-            long windowEnd = Math.min(firstEndNanos[0], System.nanoTime());
+            long windowEnd = Math.min(firstEnd.get(), System.nanoTime());
             List<String> failures = new ArrayList<>();
             if (!allEnded) {
-                failures.add(ended.getCount() + " viewers had not ended " + deadline + " after the first attach");
+                failures.add(ended.getCount() + " viewers had not ended " + deadline + " after the last attach");
             }
             return report(settings, viewers, times, attachTimes, samples, attachStart, allOpen, windowEnd, failures);
         }
