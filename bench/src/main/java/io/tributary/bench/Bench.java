@@ -78,6 +78,7 @@ public final class Bench {
         }
         Path workDir = Files.createTempDirectory("tributary-bench-");
         System.out.println("Starting the embedded stack (logs in " + workDir + ")");
-        return EmbeddedStack.start(options.root(), workDir, simulatorUrl, options.serviceJvmOptions());
+        return EmbeddedStack.start(options.root(), workDir, simulatorUrl, options.serviceJvmOptions(),
+                options.gatewayJvmOptions());
     }
 }

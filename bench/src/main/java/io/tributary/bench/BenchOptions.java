@@ -31,10 +31,13 @@ import org.jspecify.annotations.Nullable;
  * @param serviceJvmOptions each embedded service's JVM options
  * @param steps the throughput ramp's most steps (1: one step at {@code rate})
  * @param stepFactor how much each step of the ramp raises the rate over the one before
+ * @param gatewayJvmOptions the embedded gateway's JVM options (fan-out gives it the heap its bar allows)
+ * @param attachRate viewers attached per second (fan-out)
  */
 public record BenchOptions(String workload, int jobs, int rate, Duration duration, int viewers, int chunks, Duration warmup,
         @Nullable List<String> target, @Nullable String bootstrap, int simulatorPort, String jwtSecret, Path root,
-        Path results, List<String> serviceJvmOptions, int steps, double stepFactor) {
+        Path results, List<String> serviceJvmOptions, int steps, double stepFactor, List<String> gatewayJvmOptions,
+        int attachRate) {
 
     static final String USAGE = """
             Usage: java -jar bench/target/bench-0.1.0-SNAPSHOT.jar [options]
@@ -59,6 +62,11 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
               --steps N              throughput: a ramp of at most N steps, each --duration long, from
                                      --rate up until a step is not sustained (default 1: --rate only)
               --step-factor F        throughput: each step's rate over the one before (default 2)
+              --gateway-java-opts S  JVM options of the embedded gateway (default: --service-java-opts);
+                                     fan-out: -Xmx1g, the heap its bar allows
+              --attach-rate A        fan-out: viewers attached per second (default 500); the jobs stream
+                                     long enough for the ramp, so a gateway slower to attach is measured
+                                     at full fan-out all the same
             """.formatted(String.join(", ", Workloads.names().stream().filter(name -> !name.equals("latency")).toList()));
 
     static BenchOptions parse(List<String> args, Path workingDirectory) {
@@ -78,6 +86,8 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         String javaOptions = "-Xmx512m";
         int steps = 1;
         double stepFactor = 2;
+        String gatewayJavaOptions = null;
+        int attachRate = 500;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -101,6 +111,8 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
                 case "--service-java-opts" -> javaOptions = value;
                 case "--steps" -> steps = number(flag, value);
                 case "--step-factor" -> stepFactor = decimal(flag, value);
+                case "--gateway-java-opts" -> gatewayJavaOptions = value;
+                case "--attach-rate" -> attachRate = number(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option: " + flag);
             }
         }
@@ -112,7 +124,12 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         return new BenchOptions(workload, jobs, rate, duration, viewers, chunks, warmup, target, bootstrap,
                 simulatorPort != null ? simulatorPort : target != null ? 18090 : 0, secret, root,
                 results != null ? results : root.resolve("bench").resolve("results"),
-                javaOptions.isBlank() ? List.of() : List.of(javaOptions.strip().split("\\s+")), steps, stepFactor);
+                jvmOptions(javaOptions), steps, stepFactor,
+                jvmOptions(gatewayJavaOptions != null ? gatewayJavaOptions : javaOptions), attachRate);
+    }
+
+    private static List<String> jvmOptions(String options) {
+        return options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
     }
 
     private static int number(String flag, String value) {

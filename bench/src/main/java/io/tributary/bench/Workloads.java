@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.tributary.bench.abort.AbortWorkload;
+import io.tributary.bench.fanout.FanoutWorkload;
 import io.tributary.bench.latency.LatencyWorkload;
 import io.tributary.bench.reattach.ReattachWorkload;
 import io.tributary.bench.state.StateCostWorkload;
@@ -19,6 +20,7 @@ public final class Workloads {
     static {
         BY_NAME.put("latency", LatencyWorkload::new);
         BY_NAME.put("throughput", ThroughputWorkload::new);
+        BY_NAME.put("fanout", FanoutWorkload::new);
         BY_NAME.put("reattach", ReattachWorkload::new);
         BY_NAME.put("state", StateCostWorkload::new);
         BY_NAME.put("abort", AbortWorkload::new);

@@ -38,6 +38,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void shouldGiveTheGatewayTheServicesJvmOptionsUnlessItHasItsOwn() {
+        BenchOptions shared = BenchOptions.parse(List.of("--service-java-opts", "-Xmx384m -XX:+UseSerialGC"), ROOT);
+        BenchOptions own = BenchOptions.parse(List.of("--gateway-java-opts", "-Xmx1g"), ROOT);
+
+        assertThat(shared.gatewayJvmOptions()).containsExactly("-Xmx384m", "-XX:+UseSerialGC");
+        assertThat(own.serviceJvmOptions()).containsExactly("-Xmx512m");
+        assertThat(own.gatewayJvmOptions()).containsExactly("-Xmx1g");
+    }
+
+    @Test
     void shouldRefuseAnUnknownOptionAWorkloadThatDoesNotExistAndAHalfTarget() {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--jobz", "3"), ROOT)).hasMessageContaining("--jobz");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--workload", "nonesuch"), ROOT))

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tributary.bench.abort.AbortReport;
+import io.tributary.bench.fanout.FanoutReport;
+import io.tributary.bench.fanout.FanoutSettings;
 import io.tributary.bench.latency.LatencyReport;
 import io.tributary.bench.latency.LatencySettings;
 import io.tributary.bench.reattach.ReattachReport;
@@ -105,6 +107,33 @@ class BenchSmokeIT {
         assertThat(report.longJob().changelogBytes()).isPositive();
         assertThat(report.shortJobsTotal().jobs()).isEqualTo(2);
         assertThat(writtenFigures(report).at("/longJob/deltaBytes").asLong()).isEqualTo(report.longJob().deltaBytes());
+    }
+
+    @Test
+    void shouldAttachEveryFanOutViewerAndShowEachExactlyWhatTheUpstreamSentWithTheGatewaysFigures() throws Exception {
+        BenchOptions options = options("--workload", "fanout", "--jobs", "2", "--rate", "20", "--viewers", "50",
+                "--duration", "3s");
+        FanoutSettings settings = new FanoutSettings(options.jobs(), options.rate(), options.viewers(),
+                options.duration(), options.attachRate());
+
+        FanoutReport report = (FanoutReport) run(options, options.duration());
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.attached()).isEqualTo(50);
+        assertThat(report.deltasRead()).isEqualTo(50L * settings.chunksPerJob());
+        assertThat(report.attach().count()).isEqualTo(50);
+        assertThat(report.latency().count()).isPositive();
+        assertThat(report.load().samples()).isPositive();
+        assertThat(report.load().heapMaxMiB()).isPositive();
+        assertThat(report.load().threadsMax()).isPositive();
+        assertThat(report.load().viewersMax()).isPositive();
+        assertThat(report.load().gatewayCpuCores()).isPositive();
+        assertThat(report.load().liveTailConsumersMax()).isEqualTo(1);
+        assertThat(report.load().consumers()).anyMatch(id -> id.endsWith("-live-tail"));
+        JsonNode written = writtenFigures(report);
+        assertThat(written.path("attached").asLong()).isEqualTo(50);
+        assertThat(written.at("/load/liveTailConsumersMax").asLong()).isEqualTo(1);
+        assertThat(written.at("/latencyAtFullFanOut/count").asLong()).isEqualTo(report.latencyAtFullFanOut().count());
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class HopHistogram {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (PrometheusText.Series bucket : scrape.series(metric + "_bucket")) {
             String le = bucket.label("le");
-            if (le != null) {
+            if (!le.isEmpty()) {
                 buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), bucket.value(),
                         Double::sum);
             }

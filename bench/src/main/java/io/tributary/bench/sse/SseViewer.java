@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -20,19 +21,23 @@ public final class SseViewer {
      *
      * @param url the stream, e.g. {@code http://localhost:8080/api/jobs/ID/stream}
      * @param token the viewer's bearer token
-     * @param lastEventId sent as {@code Last-Event-ID}: the viewer resumes after that event
+     * @param lastEventId sent as {@code Last-Event-ID}: the viewer resumes after that event; null for a fresh
+     *     attach, which the gateway opens with a snapshot of the job so far
      * @param onOpen told (with {@link System#nanoTime()}) when the 200 answer arrived, before any message
      * @param onEvent told of each message, on an event loop: it must not block
      * @return completes when the stream ends; fails with {@link StreamRefusedException} when the
      *     answer is not 200, or when the connection breaks
      */
-    public Mono<Void> watch(String url, String token, String lastEventId, Consumer<Long> onOpen,
+    public Mono<Void> watch(String url, String token, @Nullable String lastEventId, Consumer<Long> onOpen,
             Consumer<SseEvent> onEvent) {
         return http
-                .headers(headers -> headers
-                        .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
-                        .set(HttpHeaderNames.ACCEPT, "text/event-stream")
-                        .set("Last-Event-ID", lastEventId))
+                .headers(headers -> {
+                    headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
+                            .set(HttpHeaderNames.ACCEPT, "text/event-stream");
+                    if (lastEventId != null) {
+                        headers.set("Last-Event-ID", lastEventId);
+                    }
+                })
                 .get()
                 .uri(url)
                 .response((response, body) -> {

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded stack on free ports, with fresh data in a work folder: a KRaft broker process, Tributary's
  * topics, and the ingest, processor and gateway as processes from their executable jars, as the local
- * runner starts them. The ingest's per-instance job limit is raised so that a workload's jobs all run;
- * every other setting is the services' default. The simulator is not part of it: the bench runs it in its
+ * runner starts them. The ingest's per-instance job limit is raised so that a workload's jobs all run, and
+ * the gateway's streams per user so that a job's many viewers (all of them its user's, as tenancy requires)
+ * all attach; every other setting is the services' default. The simulator is not part of it: the bench runs it in its
  * own JVM and passes its URL.
  */
 public final class EmbeddedStack implements BenchStack {
@@ -57,6 +58,16 @@ public final class EmbeddedStack implements BenchStack {
      * @param serviceJvmOptions the JVM options of each service, e.g. {@code -Xmx512m}
      */
     public static EmbeddedStack start(Path root, Path workDir, String upstreamBaseUrl, List<String> serviceJvmOptions) {
+        return start(root, workDir, upstreamBaseUrl, serviceJvmOptions, serviceJvmOptions);
+    }
+
+    /**
+     * Starts the stack with JVM options of the gateway's own, e.g. the heap a fan-out run allows it.
+     *
+     * @param gatewayJvmOptions the gateway's JVM options instead of {@code serviceJvmOptions}
+     */
+    public static EmbeddedStack start(Path root, Path workDir, String upstreamBaseUrl, List<String> serviceJvmOptions,
+            List<String> gatewayJvmOptions) {
         createDirectories(workDir);
         LocalBroker broker = LocalBroker.start(new BrokerConfig(workDir.resolve("kafka"), freePort(), freePort()),
                 workDir.resolve("kafka.log"));
@@ -67,7 +78,7 @@ public final class EmbeddedStack implements BenchStack {
         try {
             broker.awaitReady(START_TIMEOUT);
             LocalTopics.createMissing(broker.bootstrapServers());
-            stack.startServices(root, workDir, upstreamBaseUrl, serviceJvmOptions);
+            stack.startServices(root, workDir, upstreamBaseUrl, serviceJvmOptions, gatewayJvmOptions);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -75,7 +86,8 @@ public final class EmbeddedStack implements BenchStack {
         }
     }
 
-    private void startServices(Path root, Path workDir, String upstreamBaseUrl, List<String> jvmOptions) {
+    private void startServices(Path root, Path workDir, String upstreamBaseUrl, List<String> jvmOptions,
+            List<String> gatewayJvmOptions) {
         ingest = service(root, workDir, "ingest-service", jvmOptions)
                 .env("TRIBUTARY_UPSTREAM_BASE_URL", upstreamBaseUrl)
                 .arg("--tributary.ingest.limits.concurrent-jobs-per-instance=100000")
@@ -86,7 +98,9 @@ public final class EmbeddedStack implements BenchStack {
                 .env("SPRING_KAFKA_STREAMS_STATE_DIR", workDir.resolve("processor-state").toString())
                 .start();
         services.add(processor);
-        gateway = service(root, workDir, "gateway", jvmOptions).start();
+        gateway = service(root, workDir, "gateway", gatewayJvmOptions)
+                .arg("--tributary.gateway.max-streams-per-user=100000")
+                .start();
         services.add(gateway);
         // Started together, awaited together: their start-ups overlap.
         for (ServiceProcess service : services) {

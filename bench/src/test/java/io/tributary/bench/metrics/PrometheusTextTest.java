@@ -45,6 +45,6 @@ class PrometheusTextTest {
 
         assertThat(series.label("client_id")).isEqualTo("p-StreamThread-1-consumer");
         assertThat(series.label("kafka_version")).isEqualTo("4.1.2");
-        assertThat(series.label("le")).isNull();
+        assertThat(series.label("le")).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import io.tributary.gateway.kafka.GatewayHealthIndicator;
 import io.tributary.gateway.kafka.JobCommandPublisher;
 import io.tributary.gateway.kafka.JobStateView;
 import io.tributary.gateway.kafka.KafkaClientSettings;
+import io.tributary.gateway.kafka.KafkaClients;
 import io.tributary.gateway.kafka.LiveTail;
 import io.tributary.gateway.sse.JobJson;
 import io.tributary.gateway.sse.JobMessages;
@@ -49,19 +50,25 @@ class GatewayConfiguration {
                 producerFactory.getConfigurationProperties());
     }
 
+    /** Every Kafka client of the gateway, each with its Kafka metrics on the registry. */
     @Bean(destroyMethod = "close")
-    JobCommandPublisher jobCommandPublisher(KafkaClientSettings settings, GatewayProperties properties) {
-        return new JobCommandPublisher(settings, properties.commandTimeout());
+    KafkaClients kafkaClients(KafkaClientSettings settings, MeterRegistry registry) {
+        return new KafkaClients(settings, registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobCommandPublisher jobCommandPublisher(KafkaClients clients, GatewayProperties properties) {
+        return new JobCommandPublisher(clients, properties.commandTimeout());
     }
 
     @Bean
-    JobStateView jobStateView(KafkaClientSettings settings, Clock clock) {
-        return new JobStateView(settings, clock, START_TIMEOUT);
+    JobStateView jobStateView(KafkaClients clients, Clock clock) {
+        return new JobStateView(clients, clock, START_TIMEOUT);
     }
 
     @Bean
-    LiveTail liveTail(KafkaClientSettings settings, Clock clock, GatewayMetrics metrics) {
-        LiveTail tail = new LiveTail(settings, clock, START_TIMEOUT, metrics.tailReceipts());
+    LiveTail liveTail(KafkaClients clients, Clock clock, GatewayMetrics metrics) {
+        LiveTail tail = new LiveTail(clients, clock, START_TIMEOUT, metrics.tailReceipts());
         metrics.gauge("tributary.gateway.tail.lag", "Records of jobs.deltas the live tail has yet to read, summed over partitions",
                 tail::lag);
         return tail;
@@ -73,9 +80,9 @@ class GatewayConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CatchUpReader catchUpReader(KafkaClientSettings settings, GatewayProperties properties, Clock clock,
+    CatchUpReader catchUpReader(KafkaClients clients, GatewayProperties properties, Clock clock,
             GatewayMetrics metrics) {
-        return new CatchUpReader(settings, properties.catchUpReaders(), properties.catchUpTimeout(), clock,
+        return new CatchUpReader(clients, properties.catchUpReaders(), properties.catchUpTimeout(), clock,
                 metrics.catchUpReads());
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.gateway.inbox.Inbox;
-import io.tributary.gateway.kafka.KafkaClientSettings;
+import io.tributary.gateway.kafka.KafkaClients;
 import io.tributary.gateway.kafka.ReadBackWriter;
 import io.tributary.gateway.kafka.ReplicasHealthIndicator;
 import io.tributary.gateway.kafka.ReplicatedTopic;
@@ -39,16 +39,16 @@ class NotificationConfiguration {
 
     /** One consumer for both topics: a mark and the notifications it covers are read by one thread. */
     @Bean
-    TopicReplica inboxReplica(KafkaClientSettings settings, Inbox inbox, Clock clock) {
-        return new TopicReplica("inbox", settings, List.of(
+    TopicReplica inboxReplica(KafkaClients clients, Inbox inbox, Clock clock) {
+        return new TopicReplica("inbox", clients, List.of(
                 new ReplicatedTopic<>(Topics.NOTIFICATIONS, inbox::applyNotification),
                 new ReplicatedTopic<>(Topics.NOTIFICATION_MARKS, inbox::applyMark)), clock, START_TIMEOUT);
     }
 
     @Bean(destroyMethod = "close")
-    TopicPublisher<NotificationMark> notificationMarkPublisher(KafkaClientSettings settings,
+    TopicPublisher<NotificationMark> notificationMarkPublisher(KafkaClients clients,
             NotificationProperties properties) {
-        return new TopicPublisher<>(settings, Topics.NOTIFICATION_MARKS, "marks", properties.writeTimeout());
+        return new TopicPublisher<>(clients, Topics.NOTIFICATION_MARKS, "marks", properties.writeTimeout());
     }
 
     @Bean

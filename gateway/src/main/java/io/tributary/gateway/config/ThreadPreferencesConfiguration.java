@@ -3,7 +3,7 @@ package io.tributary.gateway.config;
 import java.time.Clock;
 import java.util.List;
 
-import io.tributary.gateway.kafka.KafkaClientSettings;
+import io.tributary.gateway.kafka.KafkaClients;
 import io.tributary.gateway.kafka.ReadBackWriter;
 import io.tributary.gateway.kafka.ReplicatedTopic;
 import io.tributary.gateway.kafka.TopicPublisher;
@@ -29,16 +29,16 @@ class ThreadPreferencesConfiguration {
     }
 
     @Bean
-    TopicReplica threadPreferencesReplica(KafkaClientSettings settings, ThreadPreferences preferences, Clock clock) {
-        return new TopicReplica("thread-prefs", settings,
+    TopicReplica threadPreferencesReplica(KafkaClients clients, ThreadPreferences preferences, Clock clock) {
+        return new TopicReplica("thread-prefs", clients,
                 List.of(new ReplicatedTopic<>(Topics.THREAD_PREFS, preferences::apply)), clock,
                 NotificationConfiguration.START_TIMEOUT);
     }
 
     @Bean(destroyMethod = "close")
-    TopicPublisher<ThreadPreference> threadPreferencePublisher(KafkaClientSettings settings,
+    TopicPublisher<ThreadPreference> threadPreferencePublisher(KafkaClients clients,
             NotificationProperties properties) {
-        return new TopicPublisher<>(settings, Topics.THREAD_PREFS, "thread-prefs", properties.writeTimeout());
+        return new TopicPublisher<>(clients, Topics.THREAD_PREFS, "thread-prefs", properties.writeTimeout());
     }
 
     @Bean

@@ -43,14 +43,14 @@ public final class CatchUpReader implements HistoryReads, AutoCloseable {
     private final Counter reads;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public CatchUpReader(KafkaClientSettings settings, int size, Duration timeout, Clock clock, Counter reads) {
+    public CatchUpReader(KafkaClients clients, int size, Duration timeout, Clock clock, Counter reads) {
         this.clock = clock;
         this.timeout = timeout;
         this.reads = reads;
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
             // "earliest": a start offset that retention has already deleted reads what is left.
-            idle.add(new KafkaConsumer<>(settings.consumer("catch-up-" + i, "earliest")));
+            idle.add(clients.consumer("catch-up-" + i, "earliest"));
         }
         AtomicInteger threads = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(size, runnable -> {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.topic.Topic;
 import io.tributary.schema.topic.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -25,9 +24,9 @@ public final class JobCommandPublisher implements AutoCloseable {
     private final Producer<String, JobCommand> producer;
 
     /** @param timeout bounds each wait of a send; past it the send fails */
-    public JobCommandPublisher(KafkaClientSettings settings, Duration timeout) {
-        this.producer = new KafkaProducer<>(settings.producer("commands", timeout),
-                TOPIC.keySerde().serializer(), TOPIC.valueSerde().serializer());
+    public JobCommandPublisher(KafkaClients clients, Duration timeout) {
+        this.producer = clients.producer("commands", timeout, TOPIC.keySerde().serializer(),
+                TOPIC.valueSerde().serializer());
     }
 
     /**

@@ -37,7 +37,7 @@ public final class JobStateView implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration BACKOFF = Duration.ofSeconds(1);
 
-    private final KafkaClientSettings settings;
+    private final KafkaClients clients;
     private final Clock clock;
     private final Duration startTimeout;
     private final String topic = Topics.JOB_STATE.name();
@@ -48,8 +48,8 @@ public final class JobStateView implements SmartLifecycle {
     private final Map<String, CompletableFuture<JobState>> waiters = new ConcurrentHashMap<>();
     private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
-    public JobStateView(KafkaClientSettings settings, Clock clock, Duration startTimeout) {
-        this.settings = settings;
+    public JobStateView(KafkaClients clients, Clock clock, Duration startTimeout) {
+        this.clients = clients;
         this.clock = clock;
         this.startTimeout = startTimeout;
     }
@@ -105,7 +105,7 @@ public final class JobStateView implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(settings.consumer("state", "earliest"));
+        KafkaConsumer<String, byte[]> created = clients.consumer("state", "earliest");
         Map<TopicPartition, Long> ends;
         try {
             List<TopicPartition> partitions = Partitions.of(created, topic, startTimeout, clock);

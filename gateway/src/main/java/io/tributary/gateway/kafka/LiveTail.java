@@ -42,7 +42,7 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration BACKOFF = Duration.ofSeconds(1);
 
-    private final KafkaClientSettings settings;
+    private final KafkaClients clients;
     private final Clock clock;
     private final Duration startTimeout;
     private final Timer receipts;
@@ -59,8 +59,8 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
     /**
      * @param receipts times each record from its timestamp to its receipt here
      */
-    public LiveTail(KafkaClientSettings settings, Clock clock, Duration startTimeout, Timer receipts) {
-        this.settings = settings;
+    public LiveTail(KafkaClients clients, Clock clock, Duration startTimeout, Timer receipts) {
+        this.clients = clients;
         this.clock = clock;
         this.startTimeout = startTimeout;
         this.receipts = receipts;
@@ -103,7 +103,8 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
      */
     @Override
     public void start() {
-        KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(settings.consumer("tail", "latest"));
+        // "live-tail" ends its client id: the one consumer of its kind, however many viewers (see the metrics).
+        KafkaConsumer<String, byte[]> created = clients.consumer("live-tail", "latest");
         List<TopicPartition> partitions;
         try {
             partitions = Partitions.of(created, topic, startTimeout, clock);

@@ -3,7 +3,6 @@ package io.tributary.gateway.kafka;
 import java.time.Duration;
 
 import io.tributary.schema.topic.Topic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -25,10 +24,9 @@ public final class TopicPublisher<V> implements AutoCloseable {
      * @param role names the producer in the broker's logs and metrics
      * @param timeout bounds each wait of a send; past it the send fails
      */
-    public TopicPublisher(KafkaClientSettings settings, Topic<String, V> topic, String role, Duration timeout) {
+    public TopicPublisher(KafkaClients clients, Topic<String, V> topic, String role, Duration timeout) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(settings.producer(role, timeout),
-                topic.keySerde().serializer(), topic.valueSerde().serializer());
+        this.producer = clients.producer(role, timeout, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     /**

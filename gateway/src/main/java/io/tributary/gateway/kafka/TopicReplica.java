@@ -39,7 +39,7 @@ public final class TopicReplica implements SmartLifecycle {
     private static final Duration BACKOFF = Duration.ofSeconds(1);
 
     private final String name;
-    private final KafkaClientSettings settings;
+    private final KafkaClients clients;
     private final Map<String, ReplicatedTopic<?>> topics = new LinkedHashMap<>();
     private final Clock clock;
     private final Duration startTimeout;
@@ -52,13 +52,13 @@ public final class TopicReplica implements SmartLifecycle {
      * @param name names the replica's thread, its Kafka client and its log lines
      * @param startTimeout how long the start waits for the broker and the topics
      */
-    public TopicReplica(String name, KafkaClientSettings settings, List<ReplicatedTopic<?>> replicated, Clock clock,
+    public TopicReplica(String name, KafkaClients clients, List<ReplicatedTopic<?>> replicated, Clock clock,
             Duration startTimeout) {
         if (replicated.isEmpty()) {
             throw new IllegalArgumentException("A replica needs at least one topic");
         }
         this.name = name;
-        this.settings = settings;
+        this.clients = clients;
         replicated.forEach(topic -> topics.put(topic.name(), topic));
         this.clock = clock;
         this.startTimeout = startTimeout;
@@ -108,7 +108,7 @@ public final class TopicReplica implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(settings.consumer("replica-" + name, "earliest"));
+        KafkaConsumer<String, byte[]> created = clients.consumer("replica-" + name, "earliest");
         Map<TopicPartition, Long> ends;
         try {
             List<TopicPartition> assigned = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.gateway.kafka.KafkaClientSettings;
+import io.tributary.gateway.kafka.KafkaClients;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Configuration;
 class PresenceConfiguration {
 
     @Bean(destroyMethod = "close")
-    PresencePublisher presencePublisher(KafkaClientSettings settings, PresenceProperties properties,
+    PresencePublisher presencePublisher(KafkaClients clients, PresenceProperties properties,
             MeterRegistry registry) {
-        return new PresencePublisher(settings, properties.sendTimeout(), registry);
+        return new PresencePublisher(clients, properties.sendTimeout(), registry);
     }
 
     /** Closed before the publisher (it depends on it), so that its goodbyes are still written. */

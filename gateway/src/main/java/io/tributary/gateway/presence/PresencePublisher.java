@@ -4,12 +4,11 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.gateway.kafka.KafkaClientSettings;
+import io.tributary.gateway.kafka.KafkaClients;
 import io.tributary.schema.PresenceKind;
 import io.tributary.schema.ViewerPresence;
 import io.tributary.schema.topic.Topic;
 import io.tributary.schema.topic.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -31,9 +30,9 @@ public final class PresencePublisher implements AutoCloseable {
     private final MeterRegistry registry;
     private final Counter failures;
 
-    public PresencePublisher(KafkaClientSettings settings, Duration sendTimeout, MeterRegistry registry) {
-        this.producer = new KafkaProducer<>(settings.producer("presence", sendTimeout),
-                TOPIC.keySerde().serializer(), TOPIC.valueSerde().serializer());
+    public PresencePublisher(KafkaClients clients, Duration sendTimeout, MeterRegistry registry) {
+        this.producer = clients.producer("presence", sendTimeout, TOPIC.keySerde().serializer(),
+                TOPIC.valueSerde().serializer());
         this.registry = registry;
         this.failures = Counter.builder("tributary.gateway.presence.failures")
                 .description("Presence records Kafka did not take; each may cost a needless notification")

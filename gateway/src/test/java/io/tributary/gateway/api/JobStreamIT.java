@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -115,6 +119,43 @@ class JobStreamIT {
                 .containsPattern("tributary_gateway_delivery_seconds_bucket\\{le=\"0\\.005\"")
                 .contains("tributary_gateway_tail_lag", "tributary_gateway_viewers", "tributary_gateway_resumes_total",
                         "tributary_gateway_aborts_requested_total");
+    }
+
+    /**
+     * The gateway builds its Kafka clients itself, so no Spring factory adds their metrics: they must be on
+     * the endpoint all the same, one live tail whatever the viewers, with its consumer lag.
+     */
+    @Test
+    void shouldExposeTheKafkaMetricsOfEachClientWithOneLiveTailConsumerAndItsLag() {
+        TestEvents job = newJob();
+        log.append(job.started(ALICE));
+        Viewing first = new Viewing(client.events(streamOf(job), alice)).awaitMessages(1);
+        Viewing second = new Viewing(client.events(streamOf(job), alice)).awaitMessages(1);
+
+        // Per-partition lag appears once the tail has fetched and the meters are refreshed (every 10 s).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = client.get("/actuator/prometheus", alice).body();
+            assertThat(clientIds(metrics, "kafka_consumer_")).filteredOn(id -> id.endsWith("-live-tail")).hasSize(1);
+            assertThat(metrics).containsPattern(
+                    "kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"tributary-gateway-[^\"]+-live-tail\"");
+        });
+        String metrics = client.get("/actuator/prometheus", alice).body();
+        assertThat(clientIds(metrics, "kafka_consumer_")).filteredOn(id -> id.contains("-catch-up-")).hasSize(2);
+        assertThat(clientIds(metrics, "kafka_producer_")).anyMatch(id -> id.endsWith("-commands"))
+                .anyMatch(id -> id.endsWith("-presence"));
+
+        log.append(job.completed(1));
+        first.awaitEnd();
+        second.awaitEnd();
+    }
+
+    private static Set<String> clientIds(String metrics, String prefix) {
+        Matcher series = Pattern.compile("(?m)^" + prefix + "[a-z_]+\\{[^}]*client_id=\"([^\"]+)\"").matcher(metrics);
+        Set<String> ids = new TreeSet<>();
+        while (series.find()) {
+            ids.add(series.group(1));
+        }
+        return ids;
     }
 
     @Test
