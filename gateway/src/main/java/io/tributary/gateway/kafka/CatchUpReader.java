@@ -49,8 +49,7 @@ public final class CatchUpReader implements HistoryReads, AutoCloseable {
         this.reads = reads;
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
-            // "earliest": a start offset that retention has already deleted reads what is left.
-            idle.add(clients.consumer("catch-up-" + i, "earliest"));
+            idle.add(clients.catchUpConsumer("catch-up-" + i));
         }
         AtomicInteger threads = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(size, runnable -> {

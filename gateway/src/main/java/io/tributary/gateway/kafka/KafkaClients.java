@@ -50,6 +50,11 @@ public final class KafkaClients implements AutoCloseable {
         return new MeteredConsumer(settings.consumer(role, resetTo), this);
     }
 
+    /** A reader of history with the settings of {@link KafkaClientSettings#catchUpConsumer}. */
+    public KafkaConsumer<String, byte[]> catchUpConsumer(String role) {
+        return new MeteredConsumer(settings.catchUpConsumer(role), this);
+    }
+
     /** A producer with the settings of {@link KafkaClientSettings#producer}; its client id ends with {@code role}. */
     public <K, V> KafkaProducer<K, V> producer(String role, Duration timeout, Serializer<K> keySerializer,
             Serializer<V> valueSerializer) {
