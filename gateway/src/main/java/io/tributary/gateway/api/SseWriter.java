@@ -13,11 +13,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Writes an SSE response, the same way for a job's stream and a notification feed: a {@code retry:}
- * hint, the messages (each flushed as written; their bytes are wrapped without copying), a
+ * hint, the messages (their bytes wrapped without copying), a
  * {@code : ping} comment at every interval so that proxies keep an idle stream open and a dead socket is
  * noticed, and the end of the stream when the messages end or when the authorizing token expires
  * ({@link TokenExpiry}), whichever comes first. Netty asks for the next message only when the socket
  * takes it, which is what fills a slow viewer's buffer; a closed socket cancels the whole chain at once.
+ *
+ * <p>Messages are written without a flush each: Reactor Netty flushes when the messages ready now are
+ * written, so a live message still leaves at once, while a replay of many messages (a resume, a
+ * snapshot and its bridge) goes out in a few socket writes instead of one flush and write per message,
+ * which under a storm of resumes kept the event loops busy with one replay while others queued.
  */
 final class SseWriter {
 
@@ -48,6 +53,6 @@ final class SseWriter {
                 Flux.just(retry),
                 Flux.merge(messages.concatWith(Flux.just(END)), pings, expiry.of(token).concatWith(Flux.just(END)))
                         .takeWhile(bytes -> bytes != END));
-        return response.writeAndFlushWith(meter.apply(body).map(bytes -> Mono.just(response.bufferFactory().wrap(bytes))));
+        return response.writeWith(meter.apply(body).map(bytes -> response.bufferFactory().wrap(bytes)));
     }
 }
