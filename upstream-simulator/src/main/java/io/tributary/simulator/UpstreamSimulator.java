@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /**
  * An OpenAI-compatible chat-completions server that streams deterministic replies in OpenRouter's SSE
@@ -54,9 +55,11 @@ public final class UpstreamSimulator implements AutoCloseable {
     private static final String LOGBACK_CONFIG = "tributary-simulator-logback.xml";
 
     private final DisposableServer server;
+    private final LoopResources loops;
 
-    private UpstreamSimulator(DisposableServer server) {
+    private UpstreamSimulator(DisposableServer server, LoopResources loops) {
         this.server = server;
+        this.loops = loops;
     }
 
     /** Starts a simulator on all interfaces; port 0 picks a free port. */
@@ -87,7 +90,12 @@ public final class UpstreamSimulator implements AutoCloseable {
     public static UpstreamSimulator start(String host, int port, Clock clock, ChunkListener listener) {
         ChatCompletionsHandler completions = new ChatCompletionsHandler(clock, listener);
         ModelsHandler models = new ModelsHandler(clock);
+        // Event loops of its own: in a JVM that also runs many HTTP clients (the bench's viewers), Reactor
+        // Netty's shared default loops would make a chunk's write wait behind the viewers' reads, and the
+        // upstream's timing would depend on the load of its own observer.
+        LoopResources loops = LoopResources.create("simulator", 2, true);
         DisposableServer server = HttpServer.create()
+                .runOn(loops)
                 .host(host)
                 .port(port)
                 .route(routes -> routes
@@ -96,7 +104,7 @@ public final class UpstreamSimulator implements AutoCloseable {
                         .get("/health", (request, response) ->
                                 JsonResponses.send(response, HttpResponseStatus.OK, "{\"status\":\"UP\"}")))
                 .bindNow();
-        return new UpstreamSimulator(server);
+        return new UpstreamSimulator(server, loops);
     }
 
     /** The bound port. */
@@ -113,6 +121,7 @@ public final class UpstreamSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.disposeNow();
+        loops.disposeLater().block();
     }
 
     /**
