@@ -3,6 +3,7 @@ package io.tributary.bench.abort;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.bench.sse.EventIds;
 import io.tributary.bench.sse.SseEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -23,7 +24,7 @@ final class AbortView {
     private final StringBuilder content = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
     private volatile boolean opened;
-    private long lastId;
+    private final EventIds ids = new EventIds(0, this::fail);
     private boolean terminal;
     private long terminalNanos = -1;
     /** Whether the stream has ended, one way or another. */
@@ -43,7 +44,7 @@ final class AbortView {
     }
 
     void onEvent(SseEvent event) {
-        checkId(event.id());
+        ids.next(event.id());
         JsonNode message;
         try {
             message = JSON.readTree(event.data());
@@ -87,18 +88,6 @@ final class AbortView {
         fail("the viewer failed: " + error);
     }
 
-    private void checkId(@Nullable String id) {
-        long expected = lastId + 1;
-        try {
-            long actual = id == null ? -1 : Long.parseLong(id);
-            if (actual != expected) {
-                fail((actual <= lastId ? "duplicate" : "gap") + ": id " + id + " after " + lastId);
-            }
-            lastId = Math.max(lastId, actual);
-        } catch (NumberFormatException e) {
-            fail("id " + id + " is not a number");
-        }
-    }
 
     private void fail(String what) {
         synchronized (failures) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tributary.bench.WriteTimes;
+import io.tributary.bench.sse.EventIds;
 import io.tributary.bench.sse.SseEvent;
 import io.tributary.bench.sse.StreamRefusedException;
 import org.HdrHistogram.Histogram;
@@ -31,7 +32,7 @@ final class FreshViewer {
     private volatile long openedNanos = Long.MAX_VALUE;
     private volatile boolean failed;
     private boolean snapshotRead;
-    private long lastId = -1;
+    private final EventIds ids = new EventIds(-1, this::fail);
     private int length;
     private int chunksRead;
     private long deltasTimed;
@@ -81,10 +82,7 @@ final class FreshViewer {
             onSnapshot(id, message, event.receivedNanos());
             return;
         }
-        if (id != lastId + 1) {
-            fail((id <= lastId ? "duplicate" : "gap") + ": id " + id + " after " + lastId);
-        }
-        lastId = Math.max(lastId, id);
+        ids.next(id);
         switch (message.event()) {
             case "delta" -> onDelta(message, event.receivedNanos());
             case "status" -> onTerminal(message);
@@ -94,7 +92,7 @@ final class FreshViewer {
 
     private void onSnapshot(long id, WatchedJob.Decoded message, long receivedNanos) {
         snapshotRead = true;
-        lastId = id;
+        ids.restartAfter(id);
         attachMicros.recordValue(Math.max(0, (receivedNanos - requestedNanos) / 1_000));
         if (!message.event().equals("snapshot")) {
             fail("a fresh attach began with '" + message.event() + "', not a snapshot");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tributary.bench.WriteTimes;
+import io.tributary.bench.sse.EventIds;
 import io.tributary.bench.sse.SseEvent;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,7 @@ public final class ViewedJob {
     private final long startedNanos;
     private final StringBuilder content = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
-    private long lastId;
+    private final EventIds ids;
     private int chunksRead;
     private long timedChunks;
     private int attachRetries;
@@ -73,7 +74,7 @@ public final class ViewedJob {
             end += deltas.get(i).length();
             chunkEnds[i] = end;
         }
-        this.lastId = resumedAfter;
+        this.ids = new EventIds(resumedAfter, this::fail);
         this.writeTimes = writeTimes;
         this.reads = reads;
         this.startedNanos = startedNanos;
@@ -89,7 +90,7 @@ public final class ViewedJob {
     }
 
     public void onEvent(SseEvent event) {
-        checkId(event.id());
+        ids.next(event.id());
         JsonNode message;
         try {
             message = JSON.readTree(event.data());
@@ -110,19 +111,6 @@ public final class ViewedJob {
     public void ended() {
         if (!complete) {
             fail("the stream ended without a complete status");
-        }
-    }
-
-    private void checkId(@Nullable String id) {
-        long expected = lastId + 1;
-        try {
-            long actual = id == null ? -1 : Long.parseLong(id);
-            if (actual != expected) {
-                fail((actual <= lastId ? "duplicate" : "gap") + ": id " + id + " after " + lastId);
-            }
-            lastId = Math.max(lastId, actual);
-        } catch (NumberFormatException e) {
-            fail("id " + id + " is not a number");
         }
     }
 

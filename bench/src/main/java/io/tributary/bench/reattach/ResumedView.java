@@ -3,6 +3,7 @@ package io.tributary.bench.reattach;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.bench.sse.EventIds;
 import io.tributary.bench.sse.SseEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -27,7 +28,7 @@ final class ResumedView {
     private final boolean expectUpToDate;
     private final StringBuilder content = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
-    private long lastId;
+    private final EventIds ids;
     private boolean terminal;
     private boolean upToDate;
     /** Whether the stream has ended, one way or another; one that has not by the run's end is not exact. */
@@ -49,7 +50,7 @@ final class ResumedView {
         this.resumedAfter = resumedAfter;
         this.live = live;
         this.expectUpToDate = finishedAt >= 0 && resumedAfter >= finishedAt;
-        this.lastId = resumedAfter;
+        this.ids = new EventIds(resumedAfter, this::fail);
     }
 
     void requested(long nanos) {
@@ -73,7 +74,7 @@ final class ResumedView {
         if (firstEventNanos < 0) {
             firstEventNanos = event.receivedNanos();
         }
-        long id = checkId(event.id());
+        long id = ids.next(event.id());
         JsonNode message;
         try {
             message = JSON.readTree(event.data());
@@ -109,7 +110,7 @@ final class ResumedView {
             return;
         }
         if (!terminal) {
-            fail("the stream ended after id " + lastId + " without the terminal event");
+            fail("the stream ended after id " + ids.last() + " without the terminal event");
         }
         if (!reply.contentAfter(resumedAfter).contentEquals(content)) {
             fail("the deltas after id " + resumedAfter + " differ from the upstream's content from there ("
@@ -120,22 +121,6 @@ final class ResumedView {
     void failed(Throwable error) {
         done = true;
         fail("the viewer failed: " + error);
-    }
-
-    private long checkId(@Nullable String id) {
-        long expected = lastId + 1;
-        long actual;
-        try {
-            actual = id == null ? -1 : Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            fail("id " + id + " is not a number");
-            return -1;
-        }
-        if (actual != expected) {
-            fail((actual <= lastId ? "duplicate" : "gap") + ": id " + id + " after " + lastId);
-        }
-        lastId = Math.max(lastId, actual);
-        return actual;
     }
 
     private void expectDelta(long id, String kind, JsonNode status, String delta) {
