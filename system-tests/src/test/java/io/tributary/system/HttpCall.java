@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -94,7 +95,15 @@ final class HttpCall {
     }
 
     HttpResponse<String> send() throws IOException, InterruptedException {
-        return HTTP.send(request.method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return HTTP.send(request.method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            // Name the request that got no answer (its path only: a query may carry a token).
+            HttpTimeoutException named = new HttpTimeoutException(method + " " + URI.create(url).getPath()
+                    + " got no answer within " + REQUEST_TIMEOUT);
+            named.initCause(e);
+            throw named;
+        }
     }
 
     /** The answer and how long it took, for the tests that an answer gives nothing away by its timing. */
