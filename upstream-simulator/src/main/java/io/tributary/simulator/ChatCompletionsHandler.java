@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -50,7 +53,7 @@ final class ChatCompletionsHandler {
     }
 
     private Mono<Void> stream(OpenRouterChunks chunks, SimulatedReply reply, String prompt, HttpServerResponse response) {
-        Runnable disconnect = () -> response.withConnection(connection -> connection.channel().close());
+        Runnable disconnect = () -> response.withConnection(ChatCompletionsHandler::closeAfterWhatWasSent);
         return response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
@@ -74,5 +77,17 @@ final class ChatCompletionsHandler {
         }
         return Mono.delay(duration)
                 .then(JsonResponses.send(response, HttpResponseStatus.OK, chunks.completion()));
+    }
+
+    /**
+     * Drops the connection once the frames sent before are on the wire: the close goes behind the tasks
+     * already queued on the channel's event loop (among them the write of those frames) and happens when
+     * an empty write after them has been flushed. A plain {@code close()} could overtake writes still
+     * queued, and the client would see the connection drop before the chunks it should have received.
+     */
+    private static void closeAfterWhatWasSent(Connection connection) {
+        Channel channel = connection.channel();
+        channel.eventLoop().execute(() -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                .addListener(ChannelFutureListener.CLOSE));
     }
 }
