@@ -2,29 +2,35 @@ package io.tributary.ingest.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The project's upstream transcripts ({@code shared/fixtures/openrouter}): each {@code NAME.sse} is
- * an exact upstream body and {@code NAME.expected.json} what the job must hold after it.
+ * The project's upstream transcripts, test resources under {@code fixtures/openrouter}: each
+ * {@code NAME.sse} is an exact upstream body and {@code NAME.expected.json} what the job must hold
+ * after it. They are read from the test classpath, which Maven keeps as a folder, so they can be listed.
  */
 public final class Fixtures {
 
-    /** Set by the pom; the fallback is the same path seen from the module folder. */
-    private static final String DIR_PROPERTY = "tributary.fixtures.dir";
+    private static final String FOLDER = "/fixtures/openrouter";
 
     private Fixtures() {
     }
 
     public static Path dir() {
-        Path dir = Path.of(System.getProperty(DIR_PROPERTY, "../../shared/fixtures/openrouter"));
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("No fixtures folder at " + dir.toAbsolutePath());
+        URL folder = Fixtures.class.getResource(FOLDER);
+        if (folder == null) {
+            throw new IllegalStateException("No " + FOLDER + " folder on the test classpath");
         }
-        return dir;
+        try {
+            return Path.of(folder.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Unreadable location of " + FOLDER + ": " + folder, e);
+        }
     }
 
     /** Every transcript's name (the file name without {@code .sse}), sorted. */
