@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import io.tributary.ingest.testing.ExpectedJob;
 import io.tributary.ingest.testing.Fixtures;
+import io.tributary.ingest.testing.JobEventLog;
 import io.tributary.ingest.testing.ScriptedUpstream;
 import io.tributary.schema.FailureReason;
 import io.tributary.schema.JobEvent;
@@ -77,6 +78,19 @@ class BackgroundJobIT extends AbstractIngestIT {
         assertThat(state.getStatus()).isEqualTo(JobStatus.COMPLETE);
         assertThat(state.getContent()).isEqualTo("first second");
         assertThat(state.getGenerationId()).isEqualTo("gen-9");
+    }
+
+    @Test
+    void shouldNameEveryEventsTypeInAHeaderOfItsRecord() {
+        String model = uniqueModel("headers");
+        UPSTREAM.on(model, ScriptedUpstream.stream(
+                bytes(CONTENT_CHUNK.formatted("one") + CONTENT_CHUNK.formatted(" two") + "data: [DONE]\n\n"), 5, 11));
+
+        String jobId = startBackground("dave", body(model, background("t", "m")));
+        awaitEnded(jobId);
+
+        assertThat(new JobEventLog(bootstrapServers()).typesAndHeaders(jobId)).containsExactly(
+                "STARTED=STARTED", "TEXT_DELTA=TEXT_DELTA", "TEXT_DELTA=TEXT_DELTA", "COMPLETED=COMPLETED");
     }
 
     @Test

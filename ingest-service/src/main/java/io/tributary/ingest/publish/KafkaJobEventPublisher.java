@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.tributary.ingest.job.JobEventPublisher;
 import io.tributary.schema.JobEvent;
+import io.tributary.schema.topic.JobEventHeaders;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes job events to {@code jobs.deltas}, keyed by jobId, so that one job's events share one
- * partition and keep their order.
+ * partition and keep their order, each with its type in a header ({@link JobEventHeaders}).
  *
  * <p>It holds one producer at a time, made when first needed. {@link #discardUnsent} closes it at
  * once, which fails every batch it has not sent yet (Kafka's {@code close(Duration.ZERO)}); the
@@ -38,7 +39,8 @@ public final class KafkaJobEventPublisher implements JobEventPublisher, AutoClos
     @Override
     public CompletableFuture<?> publish(JobEvent event) {
         CompletableFuture<Object> stored = new CompletableFuture<>();
-        producer().send(new ProducerRecord<>(Topics.JOB_DELTAS.name(), event.getJobId(), event),
+        producer().send(new ProducerRecord<>(Topics.JOB_DELTAS.name(), null, event.getJobId(), event,
+                        JobEventHeaders.of(event)),
                 (metadata, error) -> {
                     if (error != null) {
                         stored.completeExceptionally(error);

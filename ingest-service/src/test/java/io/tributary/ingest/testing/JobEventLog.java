@@ -1,5 +1,6 @@
 package io.tributary.ingest.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,11 +10,14 @@ import java.util.Map;
 
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
+import io.tributary.schema.topic.JobEventHeaders;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 /** Reads one job's events back from {@code jobs.deltas}, as any consumer of the topic would. */
 public final class JobEventLog {
@@ -74,6 +78,27 @@ public final class JobEventLog {
                 poll(consumer, Map.of(jobId, events), Duration.ofMillis(100));
             }
             return events;
+        }
+    }
+
+    /**
+     * For each of the job's records now on the log, in order: its value's event type and what its
+     * {@link JobEventHeaders#TYPE} header says (null if it has none), as {@code "VALUE=HEADER"}.
+     */
+    public List<String> typesAndHeaders(String jobId) {
+        try (KafkaConsumer<String, JobEvent> consumer = fromTheBeginning()) {
+            List<String> pairs = new ArrayList<>();
+            ConsumerRecords<String, JobEvent> records;
+            while (!(records = consumer.poll(Duration.ofMillis(300))).isEmpty()) {
+                for (ConsumerRecord<String, JobEvent> record : records) {
+                    if (jobId.equals(record.key())) {
+                        Header header = record.headers().lastHeader(JobEventHeaders.TYPE);
+                        pairs.add(record.value().getType() + "="
+                                + (header == null ? null : new String(header.value(), StandardCharsets.US_ASCII)));
+                    }
+                }
+            }
+            return pairs;
         }
     }
 
