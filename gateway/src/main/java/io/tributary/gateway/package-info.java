@@ -13,17 +13,25 @@
  *     state of every job in a map, indexed by user for the job list. The gateway is healthy (and
  *     answers 404) only once it has read what the topic held at start-up.</li>
  * <li>{@code LiveTail}: one consumer of all of {@code jobs.deltas}, from the end, on its own thread. It
- *     hands each record to the timeline of its job if one is open here, and skips the others undecoded.
- *     Viewers never add consumers.</li>
+ *     hands each record to the timeline of its job if one is open here, and skips the others undecoded,
+ *     except a job's {@code STARTED} event (told by its record header), which enters the
+ *     {@code JobDirectory}. Viewers never add consumers.</li>
  * <li>{@code CatchUpReader}: a small pool of consumers that read one partition from an offset up to a
  *     bound, for history the tail does not hold.</li>
  * </ul>
  * The two long-lived readers share one {@code PollingThread}: a daemon thread that polls until
  * stopped, backs off after a failed poll, and is stopped with a wakeup and a bounded join.
  * *
+ * <p><b>The processor is not on the viewer's path.</b> A job whose start this gateway's tail has read is
+ * in its {@code JobDirectory}, with that event's log position: it can be attached, streamed, resumed,
+ * aborted and given a stream token at once, from the log alone, whether the processor has folded it or
+ * is down. {@code jobs.state} is the source for the jobs the tail has not seen start (older ones, and all
+ * of them after a restart), and the later of the two wins. Status and abort decide on the job as its
+ * timeline has it, current to the last event on the log, while it streams.
+ *
  * <p><b>One timeline per job</b> ({@code timeline}), shared by the job's viewers on this gateway. It
- * starts from the job's snapshot on {@code jobs.state}, which records the seq and the log position of
- * the last event it folded. Snapshot and log are joined exactly: subscribe to the tail, which tells its
+ * starts from the job's snapshot (on {@code jobs.state}, or the directory's entry made from the start),
+ * which records the seq and the log position of the last event it folded. Snapshot and log are joined exactly: subscribe to the tail, which tells its
  * position {@code P} in the job's partition; read {@code [snapshot offset + 1, P)} with a catch-up
  * reader while holding back the tail's records; apply both in that order, dropping by seq what is
  * already there. This is also how a gateway that started in the middle of a job, with its tail at the
@@ -52,10 +60,9 @@
  * ABORT {@code JobCommand} to {@code jobs.control}, keyed by jobId, with one idempotent
  * {@code acks=all} producer, and answers {@code aborted: true} once Kafka has acknowledged it; the
  * ingest instance that runs the job reads it, cancels the upstream and writes the {@code aborted}
- * event, which reaches viewers like any other. A job is abortable while {@code jobs.state} says
- * streaming and no timeline open here has already folded its terminal event (the state lags the log
- * by the processor's commit interval; a timeline follows the log live). Kafka not taking the command
- * within {@code command-timeout} is a 503; nothing is retried behind the user's back.
+ * event, which reaches viewers like any other. A job is abortable while its timeline, current to the
+ * log, says streaming ({@code jobs.state} lags the log by the processor's publish interval). Kafka not
+ * taking the command within {@code command-timeout} is a 503; nothing is retried behind the user's back.
  *
  * <p><b>The job list</b> ({@code api}): the caller's jobs as {@code jobs.state} holds them (finished
  * jobs until the processor's retention tombstones them), newest first, without content; found through

@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import io.tributary.gateway.config.GatewayMetrics;
 import io.tributary.gateway.config.GatewayProperties;
+import io.tributary.gateway.kafka.JobArrivals;
 import io.tributary.gateway.kafka.JobCommandPublisher;
+import io.tributary.gateway.kafka.JobDirectory;
 import io.tributary.gateway.kafka.JobStateView;
 import io.tributary.gateway.timeline.TimelineRegistry;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 class ApiConfiguration {
 
     @Bean
-    JobLookup jobLookup(JobStateView view, GatewayProperties properties, Clock clock) {
-        return new JobLookup(view, properties.attachWait(), clock);
+    JobLookup jobLookup(JobStateView view, JobDirectory directory, JobArrivals arrivals, TimelineRegistry timelines,
+            GatewayProperties properties, Clock clock) {
+        return new JobLookup(view, directory, arrivals, timelines, properties.attachWait(), clock);
     }
 
     @Bean
@@ -35,9 +38,8 @@ class ApiConfiguration {
     }
 
     @Bean
-    JobAborts jobAborts(TimelineRegistry timelines, JobCommandPublisher commands, Clock clock,
-            GatewayMetrics metrics) {
-        return new JobAborts(timelines, commands, clock, metrics);
+    JobAborts jobAborts(JobCommandPublisher commands, Clock clock, GatewayMetrics metrics) {
+        return new JobAborts(commands, clock, metrics);
     }
 
     /** The job stream's and the notification feed's framing, keep-alive, retry hint and token expiry. */

@@ -28,6 +28,6 @@ final class JobAbortController {
     @PostMapping("/api/jobs/{id}/abort")
     Mono<AbortAnswer> abort(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
         String userId = Users.of(token);
-        return jobs.find(id, userId).flatMap(job -> aborts.abort(job, userId));
+        return jobs.findCurrent(id, userId).flatMap(job -> aborts.abort(job, userId));
     }
 }

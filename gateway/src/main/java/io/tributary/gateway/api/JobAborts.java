@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import io.tributary.gateway.config.GatewayMetrics;
 import io.tributary.gateway.config.GatewayMetrics.AbortOutcome;
 import io.tributary.gateway.kafka.JobCommandPublisher;
-import io.tributary.gateway.timeline.TimelineRegistry;
 import io.tributary.schema.CommandType;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobState;
@@ -23,9 +22,8 @@ import reactor.core.publisher.Mono;
  * so {@code aborted: true} means the command is durably on its way, not that the job has ended yet
  * (its {@code aborted} event follows on the stream).
  *
- * <p>A job is streaming when {@code jobs.state} says so and no timeline open on this gateway has seen
- * its terminal event: the timeline follows {@code jobs.deltas} live while the state lags by the
- * processor's commit interval. A job that ends while its command is on the way is no harm: the ingest
+ * <p>It decides on the job as it is current on the log ({@link JobLookup#findCurrent}), never on a
+ * lagging {@code jobs.state}. A job that ends while its command is on the way is no harm: the ingest
  * ignores a command for a job it no longer runs, and the first terminal event wins everywhere.
  */
 final class JobAborts {
@@ -34,21 +32,19 @@ final class JobAborts {
     /** The reason the ingest records on the job's {@code aborted} event. */
     static final String USER_REASON = "user";
 
-    private final TimelineRegistry timelines;
     private final JobCommandPublisher commands;
     private final Clock clock;
     private final GatewayMetrics metrics;
 
-    JobAborts(TimelineRegistry timelines, JobCommandPublisher commands, Clock clock, GatewayMetrics metrics) {
-        this.timelines = timelines;
+    JobAborts(JobCommandPublisher commands, Clock clock, GatewayMetrics metrics) {
         this.commands = commands;
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    /** Aborts the job on behalf of its user, who has been checked to own it. */
+    /** Aborts the job, as current on the log, on behalf of its user, who has been checked to own it. */
     Mono<AbortAnswer> abort(JobState job, String userId) {
-        if (!isStreaming(job)) {
+        if (job.getStatus() != JobStatus.STREAMING) {
             metrics.abortRequested(AbortOutcome.NOT_STREAMING);
             return Mono.just(AbortAnswer.NOT_STREAMING);
         }
@@ -63,10 +59,6 @@ final class JobAborts {
                     return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                             "The abort could not be delivered right now; retry");
                 });
-    }
-
-    private boolean isStreaming(JobState job) {
-        return job.getStatus() == JobStatus.STREAMING && !timelines.hasSeenEnd(job.getJobId());
     }
 
     private JobCommand abortCommand(JobState job, String userId) {

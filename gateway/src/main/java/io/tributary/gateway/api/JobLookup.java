@@ -6,20 +6,31 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.tributary.gateway.kafka.JobArrivals;
+import io.tributary.gateway.kafka.JobDirectory;
 import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.gateway.timeline.JobTimeline;
+import io.tributary.gateway.timeline.TimelineRegistry;
+import io.tributary.gateway.timeline.TimelineUnavailableException;
 import io.tributary.schema.JobState;
+import io.tributary.schema.JobStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
- * Finds a user's jobs in the gateway's view of {@code jobs.state}. A job the view does not hold yet is
- * waited for a moment, since a client may ask right after the ingest answered with its id. Until the
- * view has read what the topic held at start-up, a missing job proves nothing, so the answer is a 503.
+ * Finds a user's jobs. Two sources know them: the {@link JobDirectory} of jobs whose start this
+ * gateway's live tail has read (at once, with no processor in between), and the {@link JobStateView}
+ * of {@code jobs.state} (every job the processor has folded, also those that started before this
+ * gateway did). The view's state is the later one whenever it has the job, so it wins. A job neither
+ * knows yet is waited for a moment, since a client may ask right after the ingest answered with its id.
+ * When neither knows it and the view has not read what the topic held at start-up, a missing job
+ * proves nothing, so the answer is a 503.
  *
  * <p>Another user's job is not found, exactly like a job that does not exist: the same 404 with the
  * same body, and after the same wait. A missing job is answered only once the attach wait is over, so
- * a foreign one, which the view holds at once, is held back until the same moment; otherwise the time
+ * a foreign one, which a source holds at once, is held back until the same moment; otherwise the time
  * of a 404 would tell a prober which job ids exist. Every endpoint that takes a job id (status, stream,
  * abort, stream token) looks it up here, and the id's format is checked here too ({@link PathIds}).
  */
@@ -28,20 +39,29 @@ final class JobLookup {
     private static final String NOT_FOUND = "Job not found";
 
     private final JobStateView view;
+    private final JobDirectory directory;
+    private final JobArrivals arrivals;
+    private final TimelineRegistry timelines;
     private final Duration attachWait;
     private final Clock clock;
 
-    JobLookup(JobStateView view, Duration attachWait, Clock clock) {
+    JobLookup(JobStateView view, JobDirectory directory, JobArrivals arrivals, TimelineRegistry timelines,
+            Duration attachWait, Clock clock) {
         this.view = view;
+        this.directory = directory;
+        this.arrivals = arrivals;
+        this.timelines = timelines;
         this.attachWait = attachWait;
         this.clock = clock;
     }
 
+    /** The user's job as the freshest source has it: enough to open its stream, not its latest content. */
     Mono<JobState> find(String jobId, String userId) {
         return Mono.defer(() -> {
             String checkedId = PathIds.job(jobId);
             Instant missingAnswersAt = clock.instant().plus(attachWait);
-            return whenReady(() -> view.await(checkedId, attachWait))
+            return arrivals.await(checkedId, attachWait, this::freshest)
+                    .switchIfEmpty(Mono.defer(this::missingOrNotReady))
                     .flatMap(state -> userId.equals(state.getUserId())
                             ? Mono.just(state)
                             : Mono.delay(untilNotEarlierThan(missingAnswersAt)).then(Mono.<JobState>empty()))
@@ -49,9 +69,31 @@ final class JobLookup {
         });
     }
 
-    /** The user's jobs, newest first. */
+    /**
+     * The user's job current to the last event on the log: a streaming job is read through its
+     * {@link JobTimeline} (opened if none is, and kept for the eviction grace, so that repeated status
+     * calls cost one catch-up read); a finished one is final as found. Should the log not be readable,
+     * the job is answered as found rather than not at all.
+     */
+    Mono<JobState> findCurrent(String jobId, String userId) {
+        return find(jobId, userId).flatMap(found -> found.getStatus() != JobStatus.STREAMING
+                ? Mono.just(found)
+                : timelines.using(found, JobTimeline::current)
+                        .onErrorResume(TimelineUnavailableException.class, e -> Mono.just(found)));
+    }
+
+    /** The user's jobs on {@code jobs.state}, newest first. */
     Mono<List<JobState>> ofUser(String userId) {
         return whenReady(() -> Mono.fromSupplier(() -> view.ofUser(userId)));
+    }
+
+    private @Nullable JobState freshest(String jobId) {
+        return view.get(jobId).or(() -> directory.get(jobId)).orElse(null);
+    }
+
+    /** Empty (a 404) once the view has read the topic as it was at start-up; a 503 if it cannot in time. */
+    private Mono<JobState> missingOrNotReady() {
+        return whenReady(Mono::empty);
     }
 
     private Duration untilNotEarlierThan(Instant moment) {

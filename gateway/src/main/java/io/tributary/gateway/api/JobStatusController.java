@@ -13,7 +13,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code GET /api/jobs/{id}/status[?offset=N]}: the job as the gateway's view of {@code jobs.state} holds it. */
+/**
+ * {@code GET /api/jobs/{id}/status[?offset=N]}: the job current to the last event on {@code jobs.deltas}
+ * while it streams (through its timeline), and as {@code jobs.state} or the directory has it once it has
+ * ended ({@link JobLookup#findCurrent}).
+ */
 @RestController
 final class JobStatusController {
 
@@ -29,7 +33,7 @@ final class JobStatusController {
     Mono<ResponseEntity<byte[]>> status(@PathVariable String id,
             @RequestParam(required = false) @Nullable String offset, @AuthenticationPrincipal Jwt token) {
         long characters = Cursors.offset(offset);
-        return jobs.find(id, Users.of(token))
+        return jobs.findCurrent(id, Users.of(token))
                 .map(state -> characters < 0 ? messages.statusJson(state) : messages.statusJson(state, characters))
                 .map(json -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json));
     }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.gateway.kafka.CatchUpReader;
 import io.tributary.gateway.kafka.GatewayHealthIndicator;
+import io.tributary.gateway.kafka.JobArrivals;
 import io.tributary.gateway.kafka.JobCommandPublisher;
+import io.tributary.gateway.kafka.JobDirectory;
 import io.tributary.gateway.kafka.JobStateView;
 import io.tributary.gateway.kafka.KafkaClientSettings;
 import io.tributary.gateway.kafka.KafkaClients;
@@ -62,13 +64,27 @@ class GatewayConfiguration {
     }
 
     @Bean
-    JobStateView jobStateView(KafkaClients clients, Clock clock) {
-        return new JobStateView(clients, clock, START_TIMEOUT);
+    JobArrivals jobArrivals() {
+        return new JobArrivals();
     }
 
     @Bean
-    LiveTail liveTail(KafkaClients clients, Clock clock, GatewayMetrics metrics) {
-        LiveTail tail = new LiveTail(clients, clock, START_TIMEOUT, metrics.tailReceipts());
+    JobStateView jobStateView(KafkaClients clients, Clock clock, JobArrivals arrivals) {
+        return new JobStateView(clients, clock, START_TIMEOUT, arrivals);
+    }
+
+    @Bean
+    JobDirectory jobDirectory(GatewayProperties properties, JobArrivals arrivals, GatewayMetrics metrics) {
+        JobDirectory directory = new JobDirectory(properties.directoryRetention(), properties.directoryMaxJobs(),
+                arrivals);
+        metrics.gauge("tributary.gateway.directory.jobs",
+                "Jobs whose start this gateway's live tail has read and still holds", directory::size);
+        return directory;
+    }
+
+    @Bean
+    LiveTail liveTail(KafkaClients clients, Clock clock, GatewayMetrics metrics, JobDirectory directory) {
+        LiveTail tail = new LiveTail(clients, clock, START_TIMEOUT, metrics.tailReceipts(), directory);
         metrics.gauge("tributary.gateway.tail.lag", "Records of jobs.deltas the live tail has yet to read, summed over partitions",
                 tail::lag);
         return tail;

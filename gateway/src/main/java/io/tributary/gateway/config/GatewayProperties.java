@@ -13,9 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     load balancers do not cut it and a dead socket is noticed; default 15s, as the original had it
  * @param retryHint the {@code retry:} hint sent at the start of each SSE stream: how long an
  *     {@code EventSource} waits before it reconnects; default 2s
- * @param attachWait how long a request for a job the gateway does not know yet waits for its state
- *     to arrive on {@code jobs.state} before answering 404; a client may attach right after the
- *     ingest answered with the jobId, before the processor has published the first state; default 3s
+ * @param attachWait how long a request for a job the gateway does not know yet waits for it to arrive,
+ *     through the live tail's directory of started jobs or on {@code jobs.state}, before answering 404;
+ *     a client may attach right after the ingest answered with the jobId, before the gateway has read
+ *     the job's start; default 3s
+ * @param directoryRetention how long the directory of jobs whose start this gateway's live tail has
+ *     read keeps a job; while it does, the job is served from the log alone, whatever the processor is
+ *     doing. Later the job is found on {@code jobs.state}; default 1h (a job lasts at most its timeout,
+ *     5 minutes by default, so this covers a long processor outage)
+ * @param directoryMaxJobs how many jobs that directory holds at most, the least recently started
+ *     dropped first; about 1 KiB each; default 100000
  * @param catchUpReaders how many Kafka consumers (one thread each) read history by offset, for
  *     resumes from old event ids and for the gap between a job's state and the live tail; the bound
  *     on catch-up work, independent of the number of viewers; default 2
@@ -39,6 +46,8 @@ public record GatewayProperties(
         @DefaultValue("15s") Duration pingInterval,
         @DefaultValue("2s") Duration retryHint,
         @DefaultValue("3s") Duration attachWait,
+        @DefaultValue("1h") Duration directoryRetention,
+        @DefaultValue("100000") long directoryMaxJobs,
         @DefaultValue("2") int catchUpReaders,
         @DefaultValue("30s") Duration catchUpTimeout,
         @DefaultValue("1024") int viewerBuffer,
@@ -58,6 +67,10 @@ public record GatewayProperties(
         }
         if (commandTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("tributary.gateway.command-timeout must be at least 1ms");
+        }
+        if (directoryRetention.isNegative() || directoryMaxJobs < 0) {
+            throw new IllegalArgumentException(
+                    "tributary.gateway.directory-retention and directory-max-jobs must not be negative");
         }
         if (maxStreamsPerUser < 1) {
             throw new IllegalArgumentException("tributary.gateway.max-streams-per-user must be at least 1");

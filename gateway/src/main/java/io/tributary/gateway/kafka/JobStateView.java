@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.tributary.schema.JobState;
 import io.tributary.schema.serde.AvroSerde;
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The gateway's copy of {@code jobs.state}: one consumer of all partitions (assigned, no group,
@@ -45,11 +43,12 @@ public final class JobStateView implements SmartLifecycle {
     private final PollingThread thread = new PollingThread("tributary-job-state-view", BACKOFF, POLL.plusSeconds(5));
 
     private final JobStates jobs = new JobStates();
-    private final Map<String, CompletableFuture<JobState>> waiters = new ConcurrentHashMap<>();
+    private final JobArrivals arrivals;
     private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
-    public JobStateView(KafkaClients clients, Clock clock, Duration startTimeout) {
+    public JobStateView(KafkaClients clients, Clock clock, Duration startTimeout, JobArrivals arrivals) {
         this.clients = clients;
+        this.arrivals = arrivals;
         this.clock = clock;
         this.startTimeout = startTimeout;
     }
@@ -62,30 +61,6 @@ public final class JobStateView implements SmartLifecycle {
     /** The user's jobs as far as this gateway has read, newest first; found by user, not by a scan. */
     public List<JobState> ofUser(String userId) {
         return jobs.ofUser(userId);
-    }
-
-    /** The job's state, waiting up to {@code wait} for it to arrive; empty if it does not. */
-    public Mono<JobState> await(String jobId, Duration wait) {
-        return Mono.defer(() -> {
-            JobState known = jobs.get(jobId);
-            if (known != null) {
-                return Mono.just(known);
-            }
-            CompletableFuture<JobState> arrival = waiters.computeIfAbsent(jobId, id -> new CompletableFuture<>());
-            // The state may have arrived between the look-up and the registration.
-            JobState raced = jobs.get(jobId);
-            if (raced != null) {
-                arrival.complete(raced);
-            }
-            // On time-out look once more: a waiter that shares the future with one that timed out
-            // earlier may have lost its registration.
-            // The future completes on the view's polling thread: the waiter goes on elsewhere, so that a
-            // request never holds up the reader.
-            return Mono.fromFuture(arrival, true)
-                    .publishOn(Schedulers.parallel())
-                    .timeout(wait, Mono.fromSupplier(() -> jobs.get(jobId)))
-                    .doFinally(signal -> waiters.remove(jobId, arrival));
-        });
     }
 
     /** Whether the view has read everything that was on the topic when the gateway started. */
@@ -147,10 +122,7 @@ public final class JobStateView implements SmartLifecycle {
             JobState state = decode(record);
             if (state != null) {
                 jobs.put(state);
-                CompletableFuture<JobState> waiter = waiters.remove(jobId);
-                if (waiter != null) {
-                    waiter.complete(state);
-                }
+                arrivals.arrived(jobId);
             }
         }
     }

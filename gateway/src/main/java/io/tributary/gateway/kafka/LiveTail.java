@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.Timer;
 
 import io.tributary.gateway.timeline.TailSubscriptions;
+import io.tributary.schema.topic.JobEventHeaders;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -23,8 +24,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The gateway's one consumer of {@code jobs.deltas}: all partitions by assignment (no group), from the
  * end of the log at start-up, on its own thread. It hands each record to the listener of its job, if
- * a timeline on this gateway watches the job, and skips the rest without decoding them. The number of
- * consumers does not grow with viewers or jobs.
+ * a timeline on this gateway watches the job, and skips the rest without decoding them. A record marked as
+ * a job's start goes to the {@link JobDirectory} as well. The number of consumers does not grow with
+ * viewers or jobs.
  *
  * <p>Exact handover: dispatching a batch and advancing the per-partition position happen under one
  * lock, and so does {@link #subscribe}. A subscriber therefore learns a position {@code P} such that
@@ -46,6 +48,7 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
     private final Clock clock;
     private final Duration startTimeout;
     private final Timer receipts;
+    private final JobDirectory directory;
     private volatile long lag;
     private final String topic = Topics.JOB_DELTAS.name();
     private final PollingThread thread = new PollingThread("tributary-live-tail", BACKOFF, POLL.plusSeconds(5));
@@ -58,12 +61,14 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
 
     /**
      * @param receipts times each record from its timestamp to its receipt here
+     * @param directory learns of every job whose start the tail reads
      */
-    public LiveTail(KafkaClients clients, Clock clock, Duration startTimeout, Timer receipts) {
+    public LiveTail(KafkaClients clients, Clock clock, Duration startTimeout, Timer receipts, JobDirectory directory) {
         this.clients = clients;
         this.clock = clock;
         this.startTimeout = startTimeout;
         this.receipts = receipts;
+        this.directory = directory;
     }
 
     /** Records of the topic the tail has yet to read, summed over partitions, as of its last poll. */
@@ -134,6 +139,11 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
                 List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
                 for (ConsumerRecord<String, byte[]> record : batch) {
                     receipts.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+                    if (JobEventHeaders.isStarted(record.headers())) {
+                        // Under the lock, before the position moves past it: whoever finds the job in the
+                        // directory and subscribes gets a position after its start.
+                        directory.onStarted(record);
+                    }
                     Consumer<ConsumerRecord<String, byte[]>> listener =
                             record.key() == null ? null : listeners.get(record.key());
                     if (listener != null) {

@@ -49,8 +49,6 @@ public final class JobTimeline {
     private final Consumer<JobTimeline> onFailure;
     private final Scheduler.Worker worker;
     private final Consumer<ConsumerRecord<String, byte[]>> tailListener = this::fromTail;
-    /** Written on the worker, read by any thread: whether the fold has seen the terminal event. */
-    private volatile boolean ended;
 
     // Confined to the worker from here on.
     private Phase phase = Phase.STARTING;
@@ -60,6 +58,7 @@ public final class JobTimeline {
     private long baseSeq;
     private final List<TailRecord> heldBack = new ArrayList<>();
     private final List<Request> waitingForLive = new ArrayList<>();
+    private final List<MonoSink<JobState>> waitingForState = new ArrayList<>();
     private final List<Request> waitingForHistory = new ArrayList<>();
     private boolean readingHistory;
     private final List<Viewer> viewers = new ArrayList<>();
@@ -80,20 +79,10 @@ public final class JobTimeline {
         this.worker = resources.scheduler().createWorker();
         this.fold = RenderingFold.continuing(seed, resources.messages());
         this.baseSeq = seed.getSeq();
-        this.ended = fold.isTerminal();
     }
 
     public String jobId() {
         return seed.getJobId();
-    }
-
-    /**
-     * Whether this timeline has folded the job's terminal event. It follows {@code jobs.deltas} live,
-     * so it may know that a job ended before {@code jobs.state} says so (the processor commits about
-     * once a second). False says nothing: the timeline may not have caught up yet.
-     */
-    public boolean hasEnded() {
-        return ended;
     }
 
     /** Joins the snapshot to the log; viewers that attach meanwhile wait. */
@@ -108,6 +97,14 @@ public final class JobTimeline {
     public Mono<Attachment> attach(Cursor cursor) {
         return Mono.<Attachment>create(answer -> run(() -> onAttach(new Request(cursor, answer))))
                 .publishOn(Schedulers.parallel());
+    }
+
+    /**
+     * The job as this timeline has folded it, current to the last event it has read from the log: once
+     * it has joined its seed to the log, so never older than the seed. Copies the content.
+     */
+    public Mono<JobState> current() {
+        return Mono.<JobState>create(answer -> run(() -> onCurrent(answer))).publishOn(Schedulers.parallel());
     }
 
     /** Ends every viewer's stream and lets go of the tail; for eviction and shutdown. */
@@ -186,6 +183,18 @@ public final class JobTimeline {
         List<Request> waiting = List.copyOf(waitingForLive);
         waitingForLive.clear();
         waiting.forEach(this::serve);
+        List<MonoSink<JobState>> asking = List.copyOf(waitingForState);
+        waitingForState.clear();
+        asking.forEach(answer -> answer.success(fold.state()));
+    }
+
+    private void onCurrent(MonoSink<JobState> answer) {
+        switch (phase) {
+            case STARTING, CATCHING_UP -> waitingForState.add(answer);
+            case LIVE -> answer.success(fold.state());
+            case FAILED -> answer.error(unavailable(null));
+            case CLOSED -> answer.error(closed());
+        }
     }
 
     private void onTailRecord(ConsumerRecord<String, byte[]> record, long receivedNanos) {
@@ -211,10 +220,9 @@ public final class JobTimeline {
         events.add(rendered);
         snapshot = null;
         if (rendered.terminal()) {
-            // Nothing after the terminal event counts: stop receiving. Both happen before any viewer
-            // learns of the end, so a client that has the terminal status and asks at once (an abort, a
-            // look at the tail) finds the timeline already ended, never a moment behind its own viewer.
-            ended = true;
+            // Nothing after the terminal event counts: stop receiving. A client that has the terminal status
+            // and asks at once (a status, an abort) is answered by current(), which runs on this worker after
+            // this, so it finds the job ended, never a moment behind its own viewer.
             unsubscribe();
         }
         viewers.removeIf(viewer -> !viewer.offer(rendered));
@@ -350,6 +358,8 @@ public final class JobTimeline {
     }
 
     private void failWaiting(RuntimeException error) {
+        waitingForState.forEach(answer -> answer.error(error));
+        waitingForState.clear();
         waitingForLive.forEach(request -> request.answer().error(error));
         waitingForHistory.forEach(request -> request.answer().error(error));
         waitingForLive.clear();

@@ -54,15 +54,6 @@ public final class TimelineRegistry implements AutoCloseable {
                 timeline -> Mono.fromRunnable(() -> release(timeline)));
     }
 
-    /**
-     * Whether a timeline open on this gateway has seen the job end; false when none is open or it has
-     * not. Looks without opening one, so it costs no Kafka read.
-     */
-    public boolean hasSeenEnd(String jobId) {
-        Entry entry = entries.get(jobId);
-        return entry != null && entry.timeline.hasEnded();
-    }
-
     /** How many timelines are open. */
     public int size() {
         return entries.size();

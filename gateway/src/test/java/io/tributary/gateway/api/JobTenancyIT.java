@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Another user's job is a 404 indistinguishable from a job that does not exist, on every job endpoint:
  * same status, same headers, same body, and the same wait (a missing job is answered only after the
- * attach wait, 1s here), so that neither the answer nor its timing tells a prober which ids exist.
+ * attach wait, 1s here), so that neither the answer nor its timing tells a prober which ids exist;
+ * whether the gateway knows the job from {@code jobs.state} or only from its live tail's directory.
  */
 class JobTenancyIT {
 
@@ -38,6 +39,8 @@ class JobTenancyIT {
     private static RunningGateway gateway;
     private static RawHttp http;
     private static TestEvents alicesJob;
+    /** Known to the gateway only from its live tail: its state is never published. */
+    private static TestEvents alicesUnfoldedJob;
 
     private final String alice = Tokens.forUser("alice");
     private final String mallory = Tokens.forUser("mallory");
@@ -49,8 +52,12 @@ class JobTenancyIT {
         http = new RawHttp(gateway.port());
         alicesJob = new TestEvents(UUID.randomUUID().toString());
         log.append(alicesJob.started("alice"), alicesJob.text(1, "private words"));
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                timed("GET", "/api/jobs/" + alicesJob.jobId() + "/status", Tokens.forUser("alice")).answer().status() == 200);
+        alicesUnfoldedJob = new TestEvents(UUID.randomUUID().toString());
+        log.appendWithoutState(alicesUnfoldedJob.started("alice"), alicesUnfoldedJob.text(1, "private words"));
+        for (TestEvents job : List.of(alicesJob, alicesUnfoldedJob)) {
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    timed("GET", "/api/jobs/" + job.jobId() + "/status", Tokens.forUser("alice")).answer().status() == 200);
+        }
     }
 
     @AfterAll
@@ -62,12 +69,15 @@ class JobTenancyIT {
     record Timed(Answer answer, Duration took) {
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"GET, status", "GET, stream", "POST, abort"})
-    void shouldAnswerAForeignJobExactlyAsAMissingOneAndAfterTheSameWait(String method, String endpoint) {
-        Timed foreign = timed(method, "/api/jobs/" + alicesJob.jobId() + "/" + endpoint, mallory);
+    @ParameterizedTest(name = "{0} {1}, known from {2}")
+    @CsvSource({"GET, status, jobs.state", "GET, stream, jobs.state", "POST, abort, jobs.state",
+            "POST, stream-token, jobs.state", "GET, status, the live tail", "GET, stream, the live tail",
+            "POST, abort, the live tail", "POST, stream-token, the live tail"})
+    void shouldAnswerAForeignJobExactlyAsAMissingOneAndAfterTheSameWait(String method, String endpoint, String source) {
+        TestEvents job = source.equals("jobs.state") ? alicesJob : alicesUnfoldedJob;
+        Timed foreign = timed(method, "/api/jobs/" + job.jobId() + "/" + endpoint, mallory);
         Timed missing = timed(method, "/api/jobs/" + UUID.randomUUID() + "/" + endpoint, mallory);
-        Timed own = timed("GET", "/api/jobs/" + alicesJob.jobId() + "/status", alice);
+        Timed own = timed("GET", "/api/jobs/" + job.jobId() + "/status", alice);
 
         assertThat(foreign.answer().status()).isEqualTo(404);
         assertThat(foreign.answer().body()).isEqualTo(missing.answer().body()).doesNotContain("private words");
@@ -77,7 +87,7 @@ class JobTenancyIT {
                 assertThat(took).isBetween(ATTACH_WAIT, AT_MOST));
         assertThat(own.took()).as("only what is not the caller's waits").isLessThan(ATTACH_WAIT);
         try (ControlLog control = new ControlLog(SharedBroker.bootstrapServers())) {
-            assertThat(control.commandsOf(alicesJob.jobId())).isEmpty();
+            assertThat(control.commandsOf(job.jobId())).isEmpty();
         }
     }
 

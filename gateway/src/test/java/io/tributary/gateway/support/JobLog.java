@@ -9,6 +9,7 @@ import io.tributary.schema.JobState;
 import io.tributary.schema.LogPosition;
 import io.tributary.schema.fold.JobFold;
 import io.tributary.schema.serde.AvroSerdes;
+import io.tributary.schema.topic.JobEventHeaders;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,7 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes jobs to a real broker as the ingest and the processor would: each event to {@code jobs.deltas},
+ * Writes jobs to a real broker as the ingest and the processor would: each event to {@code jobs.deltas}
+ * with its type header,
  * and the state folded by {@link JobFold} after it to {@code jobs.state}, stamped with the position the
  * broker gave the event. A test may hold the states back, as a lagging processor would.
  */
@@ -48,7 +50,8 @@ public final class JobLog implements AutoCloseable {
     /** Appends the events; their states are not published (the processor lags). */
     public void appendWithoutState(JobEvent... events) {
         for (JobEvent event : events) {
-            RecordMetadata written = send(Topics.JOB_DELTAS.name(), event.getJobId(), AvroSerdes.jobEvent().toBytes(event));
+            RecordMetadata written = send(new ProducerRecord<>(Topics.JOB_DELTAS.name(), null, event.getJobId(),
+                    AvroSerdes.jobEvent().toBytes(event), JobEventHeaders.of(event)));
             folds.computeIfAbsent(event.getJobId(), JobFold::empty)
                     .apply(event, new LogPosition(written.partition(), written.offset()));
         }
@@ -78,8 +81,12 @@ public final class JobLog implements AutoCloseable {
     }
 
     private RecordMetadata send(String topic, String key, byte @Nullable [] value) {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private RecordMetadata send(ProducerRecord<String, byte[]> record) {
         try {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

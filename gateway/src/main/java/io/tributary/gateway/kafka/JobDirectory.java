@@ -1,0 +1,76 @@
+package io.tributary.gateway.kafka;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tributary.schema.JobEvent;
+import io.tributary.schema.JobState;
+import io.tributary.schema.LogPosition;
+import io.tributary.schema.fold.JobFold;
+import io.tributary.schema.serde.AvroSerde;
+import io.tributary.schema.serde.AvroSerdes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The jobs this gateway's live tail has seen start: for each, the job as its {@code STARTED} event
+ * makes it (owner, thread, message, model, mode) and where that event lies in the log. A timeline
+ * opened from such an entry serves the job from the log alone, so a job can be attached, streamed,
+ * aborted and given a stream token as soon as its start is on {@code jobs.deltas}, whether the
+ * processor has folded it or not.
+ *
+ * <p>The tail hands over only records whose header says {@code STARTED} ({@link
+ * io.tributary.schema.topic.JobEventHeaders}), so it decodes one record per job, never a delta. Entries
+ * go after {@code retention} or, beyond {@code maxJobs}, the least recently used first; a job the
+ * directory has dropped is still found on {@code jobs.state}.
+ */
+public final class JobDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(JobDirectory.class);
+
+    private final Cache<String, JobState> started;
+    private final JobArrivals arrivals;
+    private final AvroSerde<JobEvent> serde = AvroSerdes.jobEvent();
+
+    public JobDirectory(Duration retention, long maxJobs, JobArrivals arrivals) {
+        this.started = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maxJobs).build();
+        this.arrivals = arrivals;
+    }
+
+    /** The job as its start made it, if this gateway's tail has seen it start (and has not dropped it). */
+    public Optional<JobState> get(String jobId) {
+        return Optional.ofNullable(started.getIfPresent(jobId));
+    }
+
+    /** Takes a record that the tail found marked as a start; on the tail's thread. */
+    void onStarted(ConsumerRecord<String, byte[]> record) {
+        String jobId = record.key();
+        if (jobId == null || record.value() == null) {
+            return;
+        }
+        JobEvent event;
+        try {
+            event = serde.fromBytes(record.value());
+        } catch (SerializationException e) {
+            log.warn("Skipping unreadable start {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return;
+        }
+        JobFold fold = JobFold.empty(jobId);
+        fold.apply(event, new LogPosition(record.partition(), record.offset()));
+        JobState state = fold.toState();
+        if (state != null) {
+            started.put(jobId, state);
+            arrivals.arrived(jobId);
+        }
+    }
+
+    /** How many jobs the directory holds (an estimate, as the cache counts). */
+    public long size() {
+        return started.estimatedSize();
+    }
+}
