@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The environment each service gets in the local stack: the local broker, replication factor 1 (there is
- * one broker), the simulator as upstream and the local token secret. The secret and the upstream URL are
+ * one broker), the simulator as upstream, the local token secret, and for the processor a stable group
+ * instance id. The secret and the upstream URL are
  * defaults: when the runner's own environment sets them, the services inherit those instead, so that a
  * real upstream is one variable away.
  */
@@ -27,6 +28,8 @@ final class ServiceEnvironment {
         if (service == LocalService.PROCESSOR) {
             env.put("SPRING_KAFKA_STREAMS_REPLICATION_FACTOR", "1");
             env.put("SPRING_KAFKA_STREAMS_STATE_DIR", options.stateDir().resolve(service.module()).toString());
+            // One processor, the same after each restart: a static member gets its partitions back at once.
+            env.put("TRIBUTARY_PROCESSOR_MEMBERSHIP_INSTANCE_ID", "local-" + service.module());
         }
         return env;
     }

@@ -1,6 +1,7 @@
 package io.tributary.processor.config;
 
 import java.time.Clock;
+import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.processor.function.FoldMetrics;
@@ -10,6 +11,7 @@ import io.tributary.processor.streams.ThreadReplacingExceptionHandler;
 import io.tributary.processor.sweep.SweepMetrics;
 import io.tributary.processor.topology.JobStateTopology;
 import io.tributary.schema.JobState;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +29,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
 @EnableConfigurationProperties({StreamThreadFailureProperties.class, JobSweepProperties.class, PresenceProperties.class,
-        FoldProperties.class})
+        FoldProperties.class, GroupMembershipProperties.class})
 class ProcessorStreamsConfiguration {
 
     @Bean
@@ -59,6 +61,25 @@ class ProcessorStreamsConfiguration {
             factory.setStreamsUncaughtExceptionHandler(failureHandler);
             factory.setStateListener(health);
             factory.addListener(health);
+        };
+    }
+
+    /** Static membership when an instance id is set; otherwise a dynamic member that leaves on close. */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer groupMembership(GroupMembershipProperties membership) {
+        return factory -> {
+            String instanceId = membership.instanceId();
+            if (instanceId != null) {
+                Properties streams = factory.getStreamsConfiguration();
+                if (streams == null) {
+                    throw new IllegalStateException("Kafka Streams has no configuration to add group.instance.id to");
+                }
+                Properties withInstance = new Properties();
+                withInstance.putAll(streams);
+                withInstance.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+                factory.setStreamsConfiguration(withInstance);
+            }
+            factory.setLeaveGroupOnClose(!membership.isStatic());
         };
     }
 }
