@@ -115,9 +115,11 @@ public final class LocalStack {
     }
 
     private ServiceProcess startService(LocalService service) {
-        ServiceProcess process = ServiceProcess.builder(service.module(), service.jar(options.root()))
+        ClassDataArchive.Launch launch = ClassDataArchive.prepare(service.jar(options.root()));
+        ServiceProcess process = ServiceProcess.builder(service.module(), launch.jar())
                 .port(service.port(options))
                 .env(ServiceEnvironment.forService(service, options, environment))
+                .jvmOptions(launch.jvmOptions())
                 .jvmOptions(serviceJvmOptions())
                 .logFile(options.logsDir().resolve(service.module() + ".log"))
                 .workingDirectory(options.root())
