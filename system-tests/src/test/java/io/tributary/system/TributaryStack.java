@@ -148,6 +148,30 @@ final class TributaryStack implements AutoCloseable {
         processor = startProcessor().awaitHealthy(START_TIMEOUT);
     }
 
+    /** SIGSTOP: the processor holds its connections and its place in the group but does nothing, a grey failure. */
+    void freezeProcessor() {
+        signal("STOP", processor.pid());
+    }
+
+    /** SIGCONT after {@link #freezeProcessor}. */
+    void thawProcessor() {
+        signal("CONT", processor.pid());
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " exited with " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL of the ingest with its jobs in flight: they are orphans until its lease expires. */
     void killIngest() {
         ingest.kill();
