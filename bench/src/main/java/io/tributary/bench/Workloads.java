@@ -11,6 +11,7 @@ import io.tributary.bench.latency.LatencyWorkload;
 import io.tributary.bench.reattach.ReattachWorkload;
 import io.tributary.bench.state.StateCostWorkload;
 import io.tributary.bench.throughput.ThroughputWorkload;
+import io.tributary.bench.ttft.TtftWorkload;
 
 /** The workloads by the name {@code --workload} gives them, in the order issue 6 lists them. */
 public final class Workloads {
@@ -24,6 +25,7 @@ public final class Workloads {
         BY_NAME.put("reattach", ReattachWorkload::new);
         BY_NAME.put("state", StateCostWorkload::new);
         BY_NAME.put("abort", AbortWorkload::new);
+        BY_NAME.put("ttft", TtftWorkload::new);
     }
 
     private Workloads() {

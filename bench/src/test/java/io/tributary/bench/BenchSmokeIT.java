@@ -20,6 +20,7 @@ import io.tributary.bench.stack.EmbeddedStack;
 import io.tributary.bench.state.StateCostReport;
 import io.tributary.bench.throughput.StepReport;
 import io.tributary.bench.throughput.ThroughputReport;
+import io.tributary.bench.ttft.TtftReport;
 import io.tributary.simulator.UpstreamSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +163,19 @@ class BenchSmokeIT {
         assertThat(report.failures()).isEmpty();
         assertThat(List.of(report.answered(), report.upstreamClosed(), report.onLog(), report.viewer()))
                 .allSatisfy(figures -> assertThat(figures.count()).isEqualTo(3));
+    }
+
+    @Test
+    void shouldLetAFreshViewerInAtTheStartsAnswerAndTimeItsFirstToken() throws Exception {
+        BenchOptions options = options("--workload", "ttft", "--jobs", "3", "--duration", "1s");
+
+        TtftReport report = (TtftReport) run(options, Duration.ofSeconds(1));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(List.of(report.attach(), report.firstToken(), report.firstChunkLatency()))
+                .allSatisfy(figures -> assertThat(figures.count()).isEqualTo(3));
+        assertThat(report.steadyLatency().count()).isPositive();
+        assertThat(writtenFigures(report).path("firstChunkMs").asInt()).isEqualTo(300);
     }
 
     /** One measured round of the named workload on the shared stack, as {@link Bench#run} does it. */

@@ -41,7 +41,7 @@ public record LatencyReport(String workload, int jobs, int requestedRate, int in
                 jobs, intervalMs, requestedRate, chunksPerJob));
         text.append(String.format(Locale.ROOT, "  deltas read      %d (%d timed), %.0f deltas/s achieved%n",
                 deltasRead, deltasTimed, achievedRate));
-        text.append(String.format(Locale.ROOT, "  attach retries  %d (404 until the processor commits the job's state)%n",
+        text.append(String.format(Locale.ROOT, "  attach retries  %d (404: the gateway had not read the job's start within its attach wait)%n",
                 attachRetries));
         text.append("  write → view    ").append(latency.line()).append(System.lineSeparator());
         text.append("  start answered  ").append(startAnswer.line()).append(System.lineSeparator());

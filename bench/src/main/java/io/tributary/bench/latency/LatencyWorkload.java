@@ -36,8 +36,9 @@ public final class LatencyWorkload implements Workload {
     /** How long past its duration a job may take to end before the run gives up on it. */
     private static final Duration END_GRACE = Duration.ofSeconds(60);
     /**
-     * A job is a 404 at the gateway until {@code jobs.state} has it, up to the processor's commit interval
-     * (1 s) after its start; a viewer asks again as a client would, for up to 10 s.
+     * A job the gateway has not read the start of yet is a 404 once the gateway's attach wait (3 s) is over;
+     * a viewer then asks again as a client would, for up to 10 s. With the gateway's directory of started
+     * jobs this no longer happens in practice; the count shows it.
      */
     private static final int ATTACH_RETRIES = 100;
     private static final Duration ATTACH_RETRY_PAUSE = Duration.ofMillis(100);
@@ -98,7 +99,7 @@ public final class LatencyWorkload implements Workload {
         return report(settings, jobs, latency, startAnswer, failures, firstStart, hops);
     }
 
-    /** The gateway knows a job once the processor has committed its first state: until then it is a 404. */
+    /** A job the gateway did not learn of within its attach wait: a 404. */
     private static boolean notKnownYet(Throwable e) {
         return e instanceof StreamRefusedException refused && refused.status() == 404;
     }

@@ -24,6 +24,9 @@ public final class ViewedJob {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** For {@code resumedAfter}: the viewer sent no {@code Last-Event-ID}, so its stream opens with a snapshot. */
+    public static final long FRESH_ATTACH = -1;
+
     private final String prompt;
     private final String expectedContent;
     private final int[] chunkEnds;
@@ -33,6 +36,8 @@ public final class ViewedJob {
     private final StringBuilder content = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
     private final EventIds ids;
+    /** A fresh attach (no {@code Last-Event-ID}) begins with a snapshot of the job so far. */
+    private boolean awaitingSnapshot;
     private int chunksRead;
     private long timedChunks;
     private int attachRetries;
@@ -75,6 +80,7 @@ public final class ViewedJob {
             chunkEnds[i] = end;
         }
         this.ids = new EventIds(resumedAfter, this::fail);
+        this.awaitingSnapshot = resumedAfter == FRESH_ATTACH;
         this.writeTimes = writeTimes;
         this.reads = reads;
         this.startedNanos = startedNanos;
@@ -90,20 +96,59 @@ public final class ViewedJob {
     }
 
     public void onEvent(SseEvent event) {
-        ids.next(event.id());
         JsonNode message;
         try {
             message = JSON.readTree(event.data());
         } catch (JacksonException e) {
+            ids.next(event.id());
             fail("message " + event.id() + " is not JSON: " + e.getOriginalMessage());
             return;
         }
         JsonNode status = message.path("status");
-        switch (message.path("event").asString("")) {
+        String kind = message.path("event").asString("");
+        if (awaitingSnapshot) {
+            awaitingSnapshot = false;
+            if (kind.equals("snapshot")) {
+                startAfterSnapshot(event.id());
+                onSnapshot(status, event.receivedNanos());
+                return;
+            }
+            fail("a fresh attach began with " + kind + ", not a snapshot");
+        }
+        ids.next(event.id());
+        switch (kind) {
             case "delta" -> onDelta(status, event.receivedNanos());
             case "status" -> onTerminal(status, event.receivedNanos());
-            default -> fail("unexpected " + message.path("event").asString("") + " event after Last-Event-ID, id "
-                    + event.id());
+            default -> fail("unexpected " + kind + " event, id " + event.id());
+        }
+    }
+
+    /** The snapshot's id may be any: the stream goes on densely after it. */
+    private void startAfterSnapshot(@Nullable String id) {
+        try {
+            ids.restartAfter(Long.parseLong(String.valueOf(id)));
+        } catch (NumberFormatException e) {
+            fail("the snapshot's id " + id + " is not a number");
+        }
+    }
+
+    /** The content so far: its chunks count as read, not as streamed (their latency is the attach's). */
+    private void onSnapshot(JsonNode status, long receivedNanos) {
+        String sofar = status.path("content").asString("");
+        if (!expectedContent.startsWith(sofar)) {
+            fail("the snapshot's content is not a prefix of the upstream's");
+        }
+        content.append(sofar);
+        if (!sofar.isEmpty()) {
+            firstContentNanos = receivedNanos;
+            lastReadNanos = receivedNanos;
+        }
+        while (chunksRead < chunkEnds.length && chunkEnds[chunksRead] <= content.length()) {
+            reads.chunkRead(chunksRead, writeTimes.writtenAt(prompt, chunksRead), receivedNanos, false);
+            chunksRead++;
+        }
+        if (!"streaming".equals(status.path("status").asString(""))) {
+            onTerminal(status, receivedNanos);
         }
     }
 

@@ -43,6 +43,31 @@ class ViewedJobTest {
     }
 
     @Test
+    void shouldTakeTheSnapshotOfAFreshAttachAsTheContentSoFarAndGoOnAfterItsId() {
+        ViewedJob fresh = new ViewedJob("p", DELTAS, ViewedJob.FRESH_ATTACH, writeTimes, latency, 0);
+        fresh.opened(100);
+
+        fresh.onEvent(new SseEvent("1", "{\"event\":\"snapshot\",\"status\":{\"status\":\"streaming\",\"content\":\"Hé\"}}", 500));
+        fresh.onEvent(delta(2, "llo", 700));
+        fresh.onEvent(delta(3, " 👋", 900));
+        fresh.onEvent(terminal(4, "complete", "Héllo 👋"));
+        fresh.ended();
+
+        assertThat(fresh.failures()).isEmpty();
+        assertThat(fresh.chunksRead()).isEqualTo(3);
+        assertThat(fresh.timeToFirstTokenNanos()).isEqualTo(500);
+    }
+
+    @Test
+    void shouldFailAFreshAttachThatDoesNotBeginWithASnapshot() {
+        ViewedJob fresh = new ViewedJob("p", DELTAS, ViewedJob.FRESH_ATTACH, writeTimes, latency, 0);
+
+        fresh.onEvent(delta(1, "Hé", 0));
+
+        assertThat(fresh.failures()).anyMatch(failure -> failure.contains("not a snapshot"));
+    }
+
+    @Test
     void shouldFailOnAGap() {
         job.onEvent(delta(1, "Hé", 0));
         job.onEvent(delta(3, "llo", 0));
