@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * own JVM and passes its URL.
  */
 public final class EmbeddedStack implements BenchStack {
+
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -185,11 +189,20 @@ public final class EmbeddedStack implements BenchStack {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port free now and not handed out before by this JVM: the services bind theirs only once started,
+     * so the operating system may offer a port again that another service of the stack is about to take
+     * (seen: the gateway given the processor's port, and the bench talking to the processor).
+     */
+    private static synchronized int freePort() {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
