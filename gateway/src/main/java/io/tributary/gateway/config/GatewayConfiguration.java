@@ -98,8 +98,10 @@ class GatewayConfiguration {
     @Bean(destroyMethod = "close")
     CatchUpReader catchUpReader(KafkaClients clients, GatewayProperties properties, Clock clock,
             GatewayMetrics metrics) {
-        return new CatchUpReader(clients, properties.catchUpReaders(), properties.catchUpTimeout(), clock,
-                metrics.catchUpReads());
+        CatchUpReader reader = new CatchUpReader(clients, properties.catchUpReaders(), properties.catchUpTimeout(),
+                clock, metrics.catchUpReads());
+        reader.warm(START_TIMEOUT);
+        return reader;
     }
 
     /**

@@ -59,6 +59,20 @@ public final class CatchUpReader implements HistoryReads, AutoCloseable {
         });
     }
 
+    /**
+     * Connects every reader to the leaders of the topic's partitions now, before the gateway reports
+     * healthy, so that no viewer's first catch-up read pays for metadata and connections.
+     */
+    public void warm(Duration wait) {
+        for (KafkaConsumer<String, byte[]> consumer : idle) {
+            List<TopicPartition> partitions = Partitions.of(consumer, topic, wait, clock);
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(partition -> consumer.position(partition, wait));
+            consumer.assign(List.of());
+        }
+    }
+
     @Override
     public CompletableFuture<List<LoggedEvent>> read(String jobId, int partition, long fromOffset, long untilOffset) {
         if (fromOffset >= untilOffset) {

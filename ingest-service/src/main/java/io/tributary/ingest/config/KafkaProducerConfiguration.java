@@ -35,11 +35,13 @@ class KafkaProducerConfiguration {
         Object clientId = settings.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "ingest");
         // A producer dropped by a fenced instance is replaced; each gets its own client id (metrics, JMX).
         AtomicInteger generation = new AtomicInteger();
-        return new KafkaJobEventPublisher(() -> {
+        KafkaJobEventPublisher publisher = new KafkaJobEventPublisher(() -> {
             Map<String, Object> own = new HashMap<>(settings);
             own.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-events-" + generation.incrementAndGet());
             return new KafkaProducer<String, JobEvent>(own, Topics.JOB_DELTAS.keySerde().serializer(),
                     Topics.JOB_DELTAS.valueSerde().serializer());
         }, CLOSE_TIMEOUT);
+        publisher.warm();
+        return publisher;
     }
 }

@@ -10,7 +10,10 @@ import io.tributary.schema.topic.JobEventHeaders;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes job events to {@code jobs.deltas}, keyed by jobId, so that one job's events share one
@@ -22,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * reaches the log after its lease has expired.
  */
 public final class KafkaJobEventPublisher implements JobEventPublisher, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaJobEventPublisher.class);
 
     private final Supplier<Producer<String, JobEvent>> producers;
     private final Duration closeTimeout;
@@ -49,6 +54,19 @@ public final class KafkaJobEventPublisher implements JobEventPublisher, AutoClos
                     }
                 });
         return stored;
+    }
+
+    /**
+     * Makes the producer and fetches the topic's metadata now, at start-up, so that the first job's
+     * {@code started} event does not wait for metadata, connections and the idempotent producer's id.
+     * A cluster that does not answer is logged, not fatal: the first event then pays, as before.
+     */
+    public void warm() {
+        try {
+            producer().partitionsFor(Topics.JOB_DELTAS.name());
+        } catch (KafkaException e) {
+            log.warn("Could not fetch the metadata of {} at start-up: {}", Topics.JOB_DELTAS.name(), e.getMessage());
+        }
     }
 
     @Override
