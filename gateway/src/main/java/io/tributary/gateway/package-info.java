@@ -26,8 +26,7 @@
  * in its {@code JobDirectory}, with that event's log position: it can be attached, streamed, resumed,
  * aborted and given a stream token at once, from the log alone, whether the processor has folded it or
  * is down. {@code jobs.state} is the source for the jobs the tail has not seen start (older ones, and all
- * of them after a restart); a finished job is served from its final state there, a streaming one the
- * directory knows from its start on the log. Status and abort decide on the job as its
+ * of them after a restart), and its later snapshot is preferred when both know a job. Status and abort decide on the job as its
  * timeline has it, current to the last event on the log, while it streams.
  *
  * <p><b>One timeline per job</b> ({@code timeline}), shared by the job's viewers on this gateway. It

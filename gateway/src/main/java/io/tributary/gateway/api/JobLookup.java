@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.tributary.gateway.kafka.JobArrivals;
@@ -89,19 +88,13 @@ final class JobLookup {
     }
 
     /**
-     * What a job's timeline starts from. A finished job's state on {@code jobs.state} is final, so it
-     * serves at once. A streaming job the directory knows starts from its {@code started} event: the
-     * timeline then reads the job once from its start and holds all of it, so a resume from any event
-     * id is served from memory; from a later snapshot it would read the gap to the tail and then, for
-     * the usual resume from an early id, the job from its start again (measured: a resume right after
-     * the start took 644 ms at the median under load that way). Otherwise {@code jobs.state}.
+     * What a job's timeline starts from: the job's state on {@code jobs.state} when the processor has
+     * folded it (the later snapshot, so the shorter read to join it to the tail), else its start as the
+     * directory holds it. (Starting streaming jobs from the directory instead, so that a timeline holds
+     * the whole job, made every first status of a job read it from its start: measured slower.)
      */
     private @Nullable JobState seed(String jobId) {
-        Optional<JobState> stored = view.get(jobId);
-        if (stored.isPresent() && stored.get().getStatus() != JobStatus.STREAMING) {
-            return stored.get();
-        }
-        return directory.get(jobId).or(() -> stored).orElse(null);
+        return view.get(jobId).or(() -> directory.get(jobId)).orElse(null);
     }
 
     /** Empty (a 404) once the view has read the topic as it was at start-up; a 503 if it cannot in time. */
