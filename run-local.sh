@@ -59,6 +59,12 @@ if needs_build; then
   command -v mvn >/dev/null 2>&1 || die "the project needs building and mvn is not on the PATH; install Maven 3.8+"
   echo "Building Tributary (mvn -B -q -DskipTests install)..."
   mvn -B -q -DskipTests install || die "the build failed"
+  # Maven leaves a jar whose own module did not change as it was, older than the sources that did; mark
+  # them all as built now, or the next start would build again (and start over the services' CDS archives).
+  for module in "${SERVICES[@]}"; do
+    touch "$(newest "$module/target/$module-*-exec.jar")"
+  done
+  touch "$(runner_jar)"
 fi
 
 jar=$(runner_jar)
