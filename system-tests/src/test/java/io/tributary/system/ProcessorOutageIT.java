@@ -41,30 +41,25 @@ class ProcessorOutageIT {
 
     @Test
     void shouldServeJobsStartedWhileTheProcessorIsFrozen() throws Exception {
-        TributaryClient user = TributaryClient.freshUser(stack, "frozen");
-        long outageStart = System.nanoTime();
-        stack.freezeProcessor();
-        Outcome outcome;
-        try {
-            outcome = serveJobsDuringTheOutage(user, "frozen");
-            sleepUntil(outageStart, OUTAGE);
-        } finally {
-            stack.thawProcessor();
-        }
-        assertCaughtUpAndNotifiedOnce(user, outcome);
+        serveThroughAnOutage("frozen", stack::freezeProcessor, stack::thawProcessor);
     }
 
     @Test
     void shouldServeJobsStartedWhileTheProcessorIsDead() throws Exception {
-        TributaryClient user = TributaryClient.freshUser(stack, "dead");
+        serveThroughAnOutage("dead", stack::killProcessor, stack::startProcessorAgain);
+    }
+
+    /** Takes the processor away for {@link #OUTAGE}, serves a user's jobs meanwhile, then brings it back. */
+    private static void serveThroughAnOutage(String name, Runnable takeAway, Runnable bringBack) throws Exception {
+        TributaryClient user = TributaryClient.freshUser(stack, name);
         long outageStart = System.nanoTime();
-        stack.killProcessor();
+        takeAway.run();
         Outcome outcome;
         try {
-            outcome = serveJobsDuringTheOutage(user, "dead");
+            outcome = serveJobsDuringTheOutage(user, name);
             sleepUntil(outageStart, OUTAGE);
         } finally {
-            stack.startProcessorAgain();
+            bringBack.run();
         }
         assertCaughtUpAndNotifiedOnce(user, outcome);
     }
