@@ -26,8 +26,9 @@
  * in its {@code JobDirectory}, with that event's log position: it can be attached, streamed, resumed,
  * aborted and given a stream token at once, from the log alone, whether the processor has folded it or
  * is down. {@code jobs.state} is the source for the jobs the tail has not seen start (older ones, and all
- * of them after a restart), and its later snapshot is preferred when both know a job. Status and abort decide on the job as its
- * timeline has it, current to the last event on the log, while it streams.
+ * of them after a restart), and its later snapshot is preferred when both know a job. Status and abort
+ * decide on the freshest source: a timeline open here (current to the log), or one opened for a job
+ * {@code jobs.state} does not have yet; otherwise {@code jobs.state}.
  *
  * <p><b>One timeline per job</b> ({@code timeline}), shared by the job's viewers on this gateway. It
  * starts from the job's snapshot (on {@code jobs.state}, or the directory's entry made from the start),
@@ -60,8 +61,8 @@
  * ABORT {@code JobCommand} to {@code jobs.control}, keyed by jobId, with one idempotent
  * {@code acks=all} producer, and answers {@code aborted: true} once Kafka has acknowledged it; the
  * ingest instance that runs the job reads it, cancels the upstream and writes the {@code aborted}
- * event, which reaches viewers like any other. A job is abortable while its timeline, current to the
- * log, says streaming ({@code jobs.state} lags the log by the processor's publish interval). Kafka not
+ * event, which reaches viewers like any other. A job is abortable while the freshest source says it
+ * streams ({@code jobs.state} lags the log by the processor's publish interval). Kafka not
  * taking the command within {@code command-timeout} is a 503; nothing is retried behind the user's back.
  *
  * <p><b>The job list</b> ({@code api}): the caller's jobs as {@code jobs.state} holds them (finished

@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
  * so {@code aborted: true} means the command is durably on its way, not that the job has ended yet
  * (its {@code aborted} event follows on the stream).
  *
- * <p>It decides on the job as it is current on the log ({@link JobLookup#findCurrent}), never on a
- * lagging {@code jobs.state}. A job that ends while its command is on the way is no harm: the ingest
+ * <p>It decides on the job from the freshest source ({@link JobLookup#findCurrent}): a timeline open on
+ * this gateway, which follows the log, wins over a lagging {@code jobs.state}. A job that ends while its command is on the way is no harm: the ingest
  * ignores a command for a job it no longer runs, and the first terminal event wins everywhere.
  */
 final class JobAborts {

@@ -70,16 +70,24 @@ final class JobLookup {
     }
 
     /**
-     * The user's job current to the last event on the log: a streaming job is read through its
-     * {@link JobTimeline} (opened if none is, and kept for the eviction grace, so that repeated status
-     * calls cost one catch-up read); a finished one is final as found. Should the log not be readable,
-     * the job is answered as found rather than not at all.
+     * The user's job from the freshest source: a finished job as found (final); a streaming one from its
+     * {@link JobTimeline}, current to the last event on the log, when this gateway holds one (a viewer's,
+     * or one kept for the eviction grace) or when {@code jobs.state} does not have the job yet (the
+     * processor behind or away: the timeline is then opened, one catch-up read, and kept for the grace);
+     * otherwise from {@code jobs.state}, at most its publish and commit intervals behind. Opening a
+     * timeline for every status would make each one follow and render its job for nobody (measured: the
+     * bench's status polls slowed the whole machine). Should the log not be readable, the job is answered
+     * as found.
      */
     Mono<JobState> findCurrent(String jobId, String userId) {
-        return find(jobId, userId).flatMap(found -> found.getStatus() != JobStatus.STREAMING
-                ? Mono.just(found)
-                : timelines.using(found, JobTimeline::current)
-                        .onErrorResume(TimelineUnavailableException.class, e -> Mono.just(found)));
+        return find(jobId, userId).flatMap(found -> {
+            boolean folded = view.get(found.getJobId()).isPresent();
+            if (found.getStatus() != JobStatus.STREAMING || folded && !timelines.isOpen(found.getJobId())) {
+                return Mono.just(found);
+            }
+            return timelines.using(found, JobTimeline::current)
+                    .onErrorResume(TimelineUnavailableException.class, e -> Mono.just(found));
+        });
     }
 
     /** The user's jobs on {@code jobs.state}, newest first. */

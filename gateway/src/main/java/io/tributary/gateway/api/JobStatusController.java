@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/jobs/{id}/status[?offset=N]}: the job current to the last event on {@code jobs.deltas}
- * while it streams (through its timeline), and as {@code jobs.state} or the directory has it once it has
- * ended ({@link JobLookup#findCurrent}).
+ * {@code GET /api/jobs/{id}/status[?offset=N]}: the job from the freshest source this gateway has
+ * ({@link JobLookup#findCurrent}): its timeline, current to the last event on {@code jobs.deltas}, when
+ * one is open or {@code jobs.state} lacks the job; {@code jobs.state} otherwise.
  */
 @RestController
 final class JobStatusController {

@@ -54,6 +54,11 @@ public final class TimelineRegistry implements AutoCloseable {
                 timeline -> Mono.fromRunnable(() -> release(timeline)));
     }
 
+    /** Whether a timeline of the job is open on this gateway; looks without opening one. */
+    public boolean isOpen(String jobId) {
+        return entries.containsKey(jobId);
+    }
+
     /** How many timelines are open. */
     public int size() {
         return entries.size();

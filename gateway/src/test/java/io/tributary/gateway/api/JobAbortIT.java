@@ -108,15 +108,21 @@ class JobAbortIT {
     }
 
     @Test
-    void shouldDecideOnTheLogWhenJobsStateStillSaysStreaming() {
+    void shouldDecideOnAnOpenTimelineThatSawTheEndBeforeJobsStateDid() {
         TestEvents job = newJob();
         log.append(job.started("alice"), job.text(1, "Hi"));
         // The processor lags: the terminal event is on jobs.deltas, the state still says streaming.
         log.appendWithoutState(job.completed(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> listedAsStreaming(job));
+        assertThat(Payloads.json(client.get(statusOf(job), alice).body()).path("status").asString())
+                .as("no timeline open: jobs.state's word").isEqualTo("streaming");
+        List<Event> watched = client.events("/api/jobs/" + job.jobId() + "/stream", alice)
+                .collectList().block(Duration.ofSeconds(15));
+        assertThat(Payloads.of(watched.get(watched.size() - 1)).path("status").path("status").asString())
+                .isEqualTo("complete");
 
         JsonNode status = Payloads.json(client.get(statusOf(job), alice).body());
-        assertThat(status.path("status").asString()).isEqualTo("complete");
+        assertThat(status.path("status").asString()).as("the open timeline's word").isEqualTo("complete");
         assertThat(status.path("seq").asLong()).isEqualTo(2);
         SseClient.Response response = client.post(abortOf(job), alice);
 
