@@ -3,7 +3,9 @@ package io.tributary.bench.reattach;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.tributary.bench.BenchOptions;
@@ -103,30 +105,44 @@ public final class ReattachWorkload implements Workload {
 
     /**
      * Waits until every finished job has ended in {@code jobs.state} (its status seq is then its terminal
-     * id) and every live job is known to the gateway.
+     * id) and every live job is known to the gateway. Each round asks for every job not ready yet, so the
+     * wait is the slowest job's, not the sum over jobs (waiting for them one by one outlasted the live
+     * jobs of a 15 s warm-up round on a cold stack).
      */
     private static List<StormJob> awaitStormReady(JobStatuses statuses, List<StartedJob> started, List<String> failures)
             throws IOException, InterruptedException {
-        List<StormJob> ready = new ArrayList<>();
+        Map<StartedJob, JsonNode> ready = new HashMap<>();
+        Map<StartedJob, JsonNode> last = new HashMap<>();
         long deadline = System.nanoTime() + STATE_WAIT.toNanos();
-        for (StartedJob job : started) {
-            JsonNode status = statuses.status(job.jobId(), job.token());
-            while (!isReady(job, status) && System.nanoTime() < deadline) {
+        while (ready.size() < started.size()) {
+            for (StartedJob job : started) {
+                if (!ready.containsKey(job)) {
+                    JsonNode status = statuses.status(job.jobId(), job.token());
+                    last.put(job, status);
+                    if (isReady(job, status)) {
+                        ready.put(job, status);
+                    }
+                }
+            }
+            if (ready.size() < started.size()) {
+                if (System.nanoTime() > deadline) {
+                    StartedJob late = started.stream().filter(job -> !ready.containsKey(job)).findFirst().orElseThrow();
+                    throw new IllegalStateException(late.label() + " did not " + (late.finished() ? "end" : "start")
+                            + " within " + STATE_WAIT + ": " + last.get(late));
+                }
                 Thread.sleep(POLL_PAUSE.toMillis());
-                status = statuses.status(job.jobId(), job.token());
             }
-            if (status == null || !isReady(job, status)) {
-                throw new IllegalStateException(job.label() + " did not " + (job.finished() ? "end" : "start")
-                        + " within " + STATE_WAIT + ": " + status);
-            }
-            long seq = status.path("seq").asLong();
+        }
+        List<StormJob> jobs = new ArrayList<>();
+        for (StartedJob job : started) {
+            long seq = ready.get(job).path("seq").asLong();
             if (job.finished() && seq != job.reply().terminalId()) {
                 failures.add(job.label() + ": ended with seq " + seq + ", not " + job.reply().terminalId()
                         + " (the id mapping the checks assume is wrong)");
             }
-            ready.add(new StormJob(job.label(), job.jobId(), job.token(), job.reply(), seq, job.finished()));
+            jobs.add(new StormJob(job.label(), job.jobId(), job.token(), job.reply(), seq, job.finished()));
         }
-        return ready;
+        return jobs;
     }
 
     private static boolean isReady(StartedJob job, @Nullable JsonNode status) {
