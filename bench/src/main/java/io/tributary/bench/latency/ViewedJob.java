@@ -143,10 +143,7 @@ public final class ViewedJob {
             firstContentNanos = receivedNanos;
             lastReadNanos = receivedNanos;
         }
-        while (chunksRead < chunkEnds.length && chunkEnds[chunksRead] <= content.length()) {
-            reads.chunkRead(chunksRead, writeTimes.writtenAt(prompt, chunksRead), receivedNanos, false);
-            chunksRead++;
-        }
+        countChunksRead(receivedNanos, false);
         if (!"streaming".equals(status.path("status").asString(""))) {
             onTerminal(status, receivedNanos);
         }
@@ -179,9 +176,17 @@ public final class ViewedJob {
             firstContentNanos = receivedNanos;
         }
         lastReadNanos = receivedNanos;
+        countChunksRead(receivedNanos, true);
+    }
+
+    /**
+     * Counts the chunks the assembled content now covers as read; {@code streamed} says they came as
+     * deltas, so those written after the stream opened are timed (a snapshot's are not).
+     */
+    private void countChunksRead(long receivedNanos, boolean streamed) {
         while (chunksRead < chunkEnds.length && chunkEnds[chunksRead] <= content.length()) {
             long written = writeTimes.writtenAt(prompt, chunksRead);
-            boolean live = written != WriteTimes.NOT_WRITTEN && written >= openedNanos;
+            boolean live = streamed && written != WriteTimes.NOT_WRITTEN && written >= openedNanos;
             if (live) {
                 timedChunks++;
             }

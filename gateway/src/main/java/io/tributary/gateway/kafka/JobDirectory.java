@@ -5,16 +5,10 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.tributary.schema.JobEvent;
+import io.tributary.gateway.timeline.LoggedEvent;
 import io.tributary.schema.JobState;
-import io.tributary.schema.LogPosition;
 import io.tributary.schema.fold.JobFold;
-import io.tributary.schema.serde.AvroSerde;
-import io.tributary.schema.serde.AvroSerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The jobs this gateway's live tail has seen start: for each, the job as its {@code STARTED} event
@@ -30,11 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobDirectory {
 
-    private static final Logger log = LoggerFactory.getLogger(JobDirectory.class);
-
     private final Cache<String, JobState> started;
     private final JobArrivals arrivals;
-    private final AvroSerde<JobEvent> serde = AvroSerdes.jobEvent();
 
     public JobDirectory(Duration retention, long maxJobs, JobArrivals arrivals) {
         this.started = Caffeine.newBuilder().expireAfterWrite(retention).maximumSize(maxJobs).build();
@@ -49,22 +40,15 @@ public final class JobDirectory {
     /** Takes a record that the tail found marked as a start; on the tail's thread. */
     void onStarted(ConsumerRecord<String, byte[]> record) {
         String jobId = record.key();
-        if (jobId == null || record.value() == null) {
-            return;
-        }
-        JobEvent event;
-        try {
-            event = serde.fromBytes(record.value());
-        } catch (SerializationException e) {
-            log.warn("Skipping unreadable start {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+        LoggedEvent started = jobId == null ? null : LoggedEvent.decode(record);
+        if (started == null) {
             return;
         }
         JobFold fold = JobFold.empty(jobId);
-        fold.apply(event, new LogPosition(record.partition(), record.offset()));
+        fold.apply(started.event(), started.position());
         JobState state = fold.toState();
         if (state != null) {
-            started.put(jobId, state);
+            this.started.put(jobId, state);
             arrivals.arrived(jobId);
         }
     }
