@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     doing. Later the job is found on {@code jobs.state}; default 1h (a job lasts at most its timeout,
  *     5 minutes by default, so this covers a long processor outage)
  * @param directoryMaxJobs how many jobs that directory holds at most, the least recently started
- *     dropped first; about 1 KiB each; default 100000
+ *     dropped first; an entry holds no content (about 1 KiB each, an estimate); default 100000
  * @param catchUpReaders how many Kafka consumers (one thread each) read history by offset, for
  *     resumes from old event ids and for the gap between a job's state and the live tail; the bound
  *     on catch-up work, independent of the number of viewers; default 2
