@@ -3,6 +3,8 @@ package io.tributary.local;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The classpath of this application, to run the broker's {@code kafka.Kafka} from the {@code kafka_2.13}
@@ -15,13 +17,27 @@ final class RunnerClasspath {
     }
 
     static String current() {
-        String classpath = System.getProperty("java.class.path", "");
+        return absolute(System.getProperty("java.class.path", ""));
+    }
+
+    /**
+     * The classpath with every entry made absolute: the broker runs in its data folder, where a relative
+     * entry (the runner's own jar, as {@code run-local.sh} names it) would point nowhere, and with it the
+     * broker's logging configuration that the jar holds (measured: the broker then logged at DEBUG, 13,000
+     * lines in its first seconds).
+     */
+    static String absolute(String classpath) {
         if (!classpath.contains(File.pathSeparator) && classpath.endsWith(".jar")) {
-            Path lib = Path.of(classpath).toAbsolutePath().getParent().resolve("lib");
+            Path jar = Path.of(classpath).toAbsolutePath();
+            Path lib = jar.getParent().resolve("lib");
             if (Files.isDirectory(lib)) {
-                return classpath + File.pathSeparator + lib + File.separator + "*";
+                return jar + File.pathSeparator + lib + File.separator + "*";
             }
         }
-        return classpath;
+        return Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> entry.endsWith("*") ? Path.of(entry.substring(0, entry.length() - 1)).toAbsolutePath()
+                        + File.separator + "*" : Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param jobs jobs, of which {@link #finishedJobs()} end before the storm
  * @param viewers viewers in the storm
- * @param duration how long a live job streams; the storm comes at a third of it
+ * @param duration how long a live job streams; the storm comes a third of the way into it
  */
 public record ReattachSettings(int jobs, int viewers, Duration duration) {
 
@@ -51,7 +51,7 @@ public record ReattachSettings(int jobs, int viewers, Duration duration) {
         return (int) (duration.toMillis() / LIVE_INTERVAL_MS);
     }
 
-    /** When the storm comes, after the first start (and not before the finished jobs have ended). */
+    /** When the storm comes, after the first live job's start (the finished jobs have ended before that). */
     public Duration stormAfter() {
         return duration.dividedBy(3);
     }

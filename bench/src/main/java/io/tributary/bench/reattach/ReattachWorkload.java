@@ -59,22 +59,14 @@ public final class ReattachWorkload implements Workload {
         JobStarts starts = new JobStarts(stack);
         JobStatuses statuses = new JobStatuses(stack);
         List<String> failures = new ArrayList<>();
-        List<StartedJob> started = new ArrayList<>();
-        long firstStart = System.nanoTime();
-        for (int i = 0; i < settings.jobs(); i++) {
-            boolean finished = i < settings.finishedJobs();
-            String prompt = "Reattach job " + i + " of run " + runId;
-            String body = finished
-                    ? JobStarts.requestBody(prompt, ReattachSettings.FINISHED_CHUNKS, ReattachSettings.FINISHED_INTERVAL_MS)
-                    : JobStarts.requestBody(prompt, settings.liveChunks(), ReattachSettings.LIVE_INTERVAL_MS);
-            String token = stack.token("reattach-" + runId + "-" + i);
-            String jobId = starts.start(body, token);
-            started.add(new StartedJob((finished ? "finished job " : "live job ") + i, jobId, token,
-                    new ReplyEvents(SimulatedReply.forRequest(body).deltas()), finished));
-        }
-        List<StormJob> jobs = awaitStormReady(statuses, started, failures);
-        long sinceStart = System.nanoTime() - firstStart;
-        long wait = settings.stormAfter().toNanos() - sinceStart;
+        // The finished jobs first, and the live ones only once those have ended: on a cold stack the wait
+        // for the finished jobs took longer than a short round's live jobs last.
+        List<StartedJob> finished = startJobs(stack, starts, settings, runId, true);
+        List<StormJob> jobs = new ArrayList<>(awaitStormReady(statuses, finished, failures));
+        long firstLiveStart = System.nanoTime();
+        List<StartedJob> live = startJobs(stack, starts, settings, runId, false);
+        jobs.addAll(awaitStormReady(statuses, live, failures));
+        long wait = settings.stormAfter().toNanos() - (System.nanoTime() - firstLiveStart);
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
@@ -92,6 +84,25 @@ public final class ReattachWorkload implements Workload {
         Storm.Result warm = storm.run(ended, settings.viewers(), SEED + 1, settings.duration().plus(END_GRACE));
         double readsWarm = catchUpReads(stack) - readsBeforeWarm;
         return report(settings, cold, readsCold, warm, readsWarm, failures);
+    }
+
+    /** Starts the finished jobs ({@code finished}) or the live ones, numbered as the settings count them. */
+    private static List<StartedJob> startJobs(BenchStack stack, JobStarts starts, ReattachSettings settings,
+            String runId, boolean finished) throws IOException, InterruptedException {
+        List<StartedJob> started = new ArrayList<>();
+        int from = finished ? 0 : settings.finishedJobs();
+        int until = finished ? settings.finishedJobs() : settings.jobs();
+        for (int i = from; i < until; i++) {
+            String prompt = "Reattach job " + i + " of run " + runId;
+            String body = finished
+                    ? JobStarts.requestBody(prompt, ReattachSettings.FINISHED_CHUNKS, ReattachSettings.FINISHED_INTERVAL_MS)
+                    : JobStarts.requestBody(prompt, settings.liveChunks(), ReattachSettings.LIVE_INTERVAL_MS);
+            String token = stack.token("reattach-" + runId + "-" + i);
+            String jobId = starts.start(body, token);
+            started.add(new StartedJob((finished ? "finished job " : "live job ") + i, jobId, token,
+                    new ReplyEvents(SimulatedReply.forRequest(body).deltas()), finished));
+        }
+        return started;
     }
 
     /** The gateway's catch-up reads so far (a counter), or NaN when it cannot be asked. */
