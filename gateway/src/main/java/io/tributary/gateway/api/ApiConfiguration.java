@@ -4,10 +4,12 @@ import java.time.Clock;
 
 import io.tributary.gateway.config.GatewayMetrics;
 import io.tributary.gateway.config.GatewayProperties;
+import io.tributary.gateway.kafka.CatchUpReader;
 import io.tributary.gateway.kafka.JobArrivals;
 import io.tributary.gateway.kafka.JobCommandPublisher;
 import io.tributary.gateway.kafka.JobDirectory;
 import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.gateway.kafka.LiveTail;
 import io.tributary.gateway.timeline.TimelineRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,11 @@ class ApiConfiguration {
     JobLookup jobLookup(JobStateView view, JobDirectory directory, JobArrivals arrivals, TimelineRegistry timelines,
             GatewayProperties properties, Clock clock) {
         return new JobLookup(view, directory, arrivals, timelines, properties.attachWait(), clock);
+    }
+
+    @Bean
+    JobEventReads jobEventReads(LiveTail tail, CatchUpReader catchUp) {
+        return new JobEventReads(tail, catchUp);
     }
 
     @Bean

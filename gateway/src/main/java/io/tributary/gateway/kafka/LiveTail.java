@@ -95,6 +95,20 @@ public final class LiveTail implements TailSubscriptions, SmartLifecycle {
         }
     }
 
+    /**
+     * The tail's position in the partition: every record below it has been read (and handed to its
+     * listeners); what a read of the log "as of now" goes up to.
+     */
+    public long position(int partition) {
+        synchronized (lock) {
+            Long position = positions.get(partition);
+            if (position == null) {
+                throw new IllegalStateException("The live tail does not read partition " + partition + " of " + topic);
+            }
+            return position;
+        }
+    }
+
     /** How many jobs the tail hands records to. */
     public int subscriptions() {
         synchronized (lock) {

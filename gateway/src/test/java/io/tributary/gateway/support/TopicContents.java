@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 /** Reads a whole topic of a real broker as another service would, to see the records a test caused. */
 public final class TopicContents {
 
-    /** A record as it lies in the log. */
-    public record Entry<V>(String key, @Nullable V value) {
+    /** A record as it lies in the log, and where. */
+    public record Entry<V>(String key, @Nullable V value, int partition, long offset) {
     }
 
     private TopicContents() {
@@ -46,7 +46,8 @@ public final class TopicContents {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
                         found.add(new Entry<>(record.key(),
-                                topic.valueSerde().deserializer().deserialize(record.topic(), record.value())));
+                                topic.valueSerde().deserializer().deserialize(record.topic(), record.value()),
+                                record.partition(), record.offset()));
                     }
                 }
             }

@@ -1,0 +1,40 @@
+package io.tributary.gateway.api;
+
+import java.util.List;
+
+import io.tributary.gateway.kafka.LiveTail;
+import io.tributary.gateway.timeline.HistoryReads;
+import io.tributary.gateway.timeline.LoggedEvent;
+import io.tributary.schema.JobState;
+import io.tributary.schema.LogPosition;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * A job's events as they lie on {@code jobs.deltas} now: read from the job's first record up to the
+ * live tail's position in its partition, by the gateway's catch-up readers (a bounded pool, so a burst of
+ * such reads queues instead of taking more connections). Reading from the log rather than from a
+ * timeline is what gives each event its offset and makes the answer the log's, whoever folded it.
+ */
+final class JobEventReads {
+
+    private final LiveTail tail;
+    private final HistoryReads history;
+
+    JobEventReads(LiveTail tail, HistoryReads history) {
+        this.tail = tail;
+        this.history = history;
+    }
+
+    Mono<List<LoggedEvent>> of(JobState job) {
+        LogPosition first = job.getFirstPosition();
+        int partition = first.getPartition();
+        // Never short of what the job's own state has seen (the tail starts at the end after a restart).
+        long until = Math.max(tail.position(partition), job.getLastPosition().getOffset() + 1);
+        return Mono.fromFuture(() -> history.read(job.getJobId(), partition, first.getOffset(), until))
+                .onErrorMap(error -> !(error instanceof ResponseStatusException),
+                        error -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                                "The events of job " + job.getJobId() + " cannot be read right now; retry"));
+    }
+}
