@@ -10,6 +10,7 @@ import io.tributary.gateway.kafka.JobCommandPublisher;
 import io.tributary.gateway.kafka.JobDirectory;
 import io.tributary.gateway.kafka.JobStateView;
 import io.tributary.gateway.kafka.LiveTail;
+import io.tributary.gateway.sse.JobMessages;
 import io.tributary.gateway.timeline.TimelineRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,11 @@ class ApiConfiguration {
     @Bean
     JobEventReads jobEventReads(LiveTail tail, CatchUpReader catchUp) {
         return new JobEventReads(tail, catchUp);
+    }
+
+    @Bean
+    JobReplays jobReplays(JobEventReads reads, JobMessages messages) {
+        return new JobReplays(reads, messages);
     }
 
     @Bean

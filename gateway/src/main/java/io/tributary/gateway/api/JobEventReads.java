@@ -1,10 +1,13 @@
 package io.tributary.gateway.api;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.tributary.gateway.kafka.LiveTail;
 import io.tributary.gateway.timeline.HistoryReads;
 import io.tributary.gateway.timeline.LoggedEvent;
+import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobState;
 import io.tributary.schema.LogPosition;
 import org.springframework.http.HttpStatus;
@@ -19,12 +22,20 @@ import reactor.core.publisher.Mono;
  */
 final class JobEventReads {
 
+    private static final Set<JobEventType> TERMINAL = EnumSet.of(JobEventType.COMPLETED, JobEventType.FAILED,
+            JobEventType.ABORTED);
+
     private final LiveTail tail;
     private final HistoryReads history;
 
     JobEventReads(LiveTail tail, HistoryReads history) {
         this.tail = tail;
         this.history = history;
+    }
+
+    /** Whether the job's terminal event is among the events. */
+    static boolean ended(List<LoggedEvent> events) {
+        return events.stream().anyMatch(event -> TERMINAL.contains(event.event().getType()));
     }
 
     Mono<List<LoggedEvent>> of(JobState job) {

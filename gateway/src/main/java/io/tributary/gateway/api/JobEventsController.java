@@ -1,11 +1,8 @@
 package io.tributary.gateway.api;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import io.tributary.gateway.timeline.LoggedEvent;
-import io.tributary.schema.JobEventType;
 import io.tributary.support.security.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -37,8 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class JobEventsController {
 
     static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
-    private static final Set<JobEventType> TERMINAL = EnumSet.of(JobEventType.COMPLETED, JobEventType.FAILED,
-            JobEventType.ABORTED);
 
     private final JobLookup jobs;
     private final JobEventReads reads;
@@ -92,7 +87,7 @@ final class JobEventsController {
             page.put("next", lastSeq);
         }
         page.put("more", events.stream().anyMatch(event -> event.seq() > lastSeq));
-        page.put("ended", events.stream().anyMatch(event -> TERMINAL.contains(event.event().getType())));
+        page.put("ended", JobEventReads.ended(events));
         return page;
     }
 

@@ -28,7 +28,9 @@ import reactor.core.publisher.Mono;
  * user who holds too many streams a 429 ({@link StreamAdmission}), an unknown or foreign job a 404 and a
  * finished job whose terminal event the client holds a 204, each before the stream starts. The stream
  * ends with the token that authorized it ({@link TokenExpiry}). The stream of a live job is reported on
- * {@code jobs.viewers} while it is open ({@link ViewerConnections}).
+ * {@code jobs.viewers} while it is open ({@link ViewerConnections}). With {@code replay=recorded|Nx|max}
+ * a finished job is served again at its recorded pace instead ({@link JobReplays}); a replay is no
+ * viewer of the job.
  */
 @RestController
 final class JobStreamController {
@@ -39,9 +41,11 @@ final class JobStreamController {
     private final GatewayMetrics metrics;
     private final ViewerConnections viewers;
     private final StreamAdmission admission;
+    private final JobReplays replays;
 
     JobStreamController(JobLookup jobs, TimelineRegistry timelines, SseResponses responses, GatewayMetrics metrics,
-            ViewerConnections viewers, StreamAdmission admission) {
+            ViewerConnections viewers, StreamAdmission admission, JobReplays replays) {
+        this.replays = replays;
         this.jobs = jobs;
         this.timelines = timelines;
         this.responses = responses;
@@ -57,10 +61,18 @@ final class JobStreamController {
             @RequestParam(required = false) @Nullable String lastEventId,
             @RequestParam(name = "last_event_id", required = false) @Nullable String lastEventIdSnake,
             @RequestParam(required = false) @Nullable String offset,
+            @RequestParam(required = false) @Nullable String replay,
             @AuthenticationPrincipal Jwt token,
             ServerHttpResponse response) {
         Cursor cursor = Cursors.parse(lastEventIdHeader, lastEventId, lastEventIdSnake, offset);
         String userId = Users.of(token);
+        if (replay != null) {
+            ReplayPace pace = ReplayPace.parse(replay);
+            long after = cursor instanceof Cursor.AfterEvent resumed ? resumed.seq() : -1;
+            return admission.admit(userId, response, () -> jobs.find(id, userId)
+                    .flatMap(job -> replays.replay(job, after, pace))
+                    .flatMap(attachment -> responses.write(response, attachment, token)));
+        }
         return admission.admit(userId, response, () -> {
             if (cursor instanceof Cursor.AfterEvent) {
                 metrics.resumes().increment();
