@@ -9,6 +9,7 @@ import io.tributary.bench.abort.AbortWorkload;
 import io.tributary.bench.fanout.FanoutWorkload;
 import io.tributary.bench.latency.LatencyWorkload;
 import io.tributary.bench.reattach.ReattachWorkload;
+import io.tributary.bench.replay.ReplayWorkload;
 import io.tributary.bench.state.StateCostWorkload;
 import io.tributary.bench.throughput.ThroughputWorkload;
 import io.tributary.bench.ttft.TtftWorkload;
@@ -26,6 +27,7 @@ public final class Workloads {
         BY_NAME.put("state", StateCostWorkload::new);
         BY_NAME.put("abort", AbortWorkload::new);
         BY_NAME.put("ttft", TtftWorkload::new);
+        BY_NAME.put("replay", ReplayWorkload::new);
     }
 
     private Workloads() {
