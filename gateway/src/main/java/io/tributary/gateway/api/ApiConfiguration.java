@@ -8,12 +8,15 @@ import io.tributary.gateway.kafka.CatchUpReader;
 import io.tributary.gateway.kafka.JobArrivals;
 import io.tributary.gateway.kafka.JobCommandPublisher;
 import io.tributary.gateway.kafka.JobDirectory;
+import io.tributary.gateway.kafka.JobStartScan;
 import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.gateway.kafka.KafkaClients;
 import io.tributary.gateway.kafka.LiveTail;
 import io.tributary.gateway.sse.JobMessages;
 import io.tributary.gateway.timeline.TimelineRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
@@ -27,6 +30,17 @@ class ApiConfiguration {
     @Bean
     JobEventReads jobEventReads(LiveTail tail, CatchUpReader catchUp) {
         return new JobEventReads(tail, catchUp);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobStartScan jobStartScan(KafkaClients clients, GatewayProperties properties, Clock clock) {
+        return new JobStartScan(clients, clock, properties.catchUpTimeout());
+    }
+
+    @Bean
+    JobListings jobListings(JobStartScan scan, JobStateView view, JobDirectory directory, JobMessages messages,
+            JsonMapper mapper) {
+        return new JobListings(scan, view, directory, messages, mapper);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.tributary.gateway.api;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import io.tributary.gateway.sse.JobMessages;
@@ -19,22 +20,38 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/jobs[?status=streaming]}: the caller's jobs that {@code jobs.state} still holds
  * (finished jobs leave it after the processor's retention), newest first, each as the status object
  * without its content; with {@code status}, only the jobs in that status.
+ *
+ * <p>With {@code from} (and {@code to}, {@code limit}, {@code cursor}): the caller's jobs that started in
+ * that window, found on {@code jobs.deltas} itself, which keeps them for days ({@link JobListings}),
+ * a page at a time.
  */
 @RestController
 final class JobListController {
 
     private final JobLookup jobs;
     private final JobMessages messages;
+    private final JobListings listings;
+    private final Clock clock;
 
-    JobListController(JobLookup jobs, JobMessages messages) {
+    JobListController(JobLookup jobs, JobMessages messages, JobListings listings, Clock clock) {
         this.jobs = jobs;
         this.messages = messages;
+        this.listings = listings;
+        this.clock = clock;
     }
 
     @GetMapping("/api/jobs")
-    Mono<ResponseEntity<byte[]>> list(@RequestParam(required = false) @Nullable String status,
+    Mono<ResponseEntity<?>> list(@RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String cursor,
             @AuthenticationPrincipal Jwt token) {
         Optional<JobStatus> wanted = StatusFilter.parse(status);
+        if (from != null || to != null || cursor != null || limit != null) {
+            JobWindow window = JobWindow.parse(from, to, limit, cursor, clock.instant());
+            return listings.byTime(Users.of(token), window, wanted)
+                    .map(page -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page));
+        }
         return jobs.ofUser(Users.of(token))
                 .map(all -> all.stream().filter(job -> wanted.isEmpty() || job.getStatus() == wanted.get()).toList())
                 .map(listed -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)

@@ -9,6 +9,7 @@ import io.tributary.gateway.timeline.LoggedEvent;
 import io.tributary.schema.JobState;
 import io.tributary.schema.fold.JobFold;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The jobs this gateway's live tail has seen start: for each, the job as its {@code STARTED} event
@@ -39,11 +40,20 @@ public final class JobDirectory {
 
     /** Takes a record that the tail found marked as a start; on the tail's thread. */
     void onStarted(ConsumerRecord<String, byte[]> record) {
-        String jobId = record.key();
-        LoggedEvent started = jobId == null ? null : LoggedEvent.decode(record);
-        if (started == null) {
-            return;
+        LoggedEvent started = record.key() == null ? null : LoggedEvent.decode(record);
+        if (started != null) {
+            remember(started);
         }
+    }
+
+    /**
+     * Takes a job's {@code started} event found elsewhere on the log (a listing by time), so that the
+     * job's other endpoints find it too, for the directory's retention.
+     *
+     * @return the job as its start makes it; null for an event that starts nothing
+     */
+    public @Nullable JobState remember(LoggedEvent started) {
+        String jobId = started.event().getJobId();
         JobFold fold = JobFold.empty(jobId);
         fold.apply(started.event(), started.position());
         JobState state = fold.toState();
@@ -51,6 +61,7 @@ public final class JobDirectory {
             this.started.put(jobId, state);
             arrivals.arrived(jobId);
         }
+        return state;
     }
 
     /** How many jobs the directory holds (an estimate, as the cache counts). */

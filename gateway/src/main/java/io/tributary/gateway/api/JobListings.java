@@ -1,0 +1,99 @@
+package io.tributary.gateway.api;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.tributary.gateway.kafka.JobDirectory;
+import io.tributary.gateway.kafka.JobStartScan;
+import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.gateway.sse.JobMessages;
+import io.tributary.gateway.sse.StatusBodies;
+import io.tributary.gateway.timeline.LoggedEvent;
+import io.tributary.schema.JobStarted;
+import io.tributary.schema.JobState;
+import io.tributary.schema.JobStatus;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The caller's jobs that started in a time window, found on {@code jobs.deltas} ({@link JobStartScan}),
+ * a page at a time. A job that {@code jobs.state} holds is listed as it holds it; one it no longer
+ * holds (older than its retention) or does not hold yet is listed from its start with
+ * {@code "status": "unknown"}, and is remembered in the directory, so that its events, stream and
+ * replay can be asked for next. A status filter keeps only jobs whose status is known to match.
+ */
+final class JobListings {
+
+    /** The most records one page's scan reads: what keeps each request bounded. */
+    static final long SCAN_BUDGET = 200_000;
+
+    private final JobStartScan scan;
+    private final JobStateView view;
+    private final JobDirectory directory;
+    private final JobMessages messages;
+    private final JsonMapper mapper;
+
+    JobListings(JobStartScan scan, JobStateView view, JobDirectory directory, JobMessages messages,
+            JsonMapper mapper) {
+        this.scan = scan;
+        this.view = view;
+        this.directory = directory;
+        this.messages = messages;
+        this.mapper = mapper;
+    }
+
+    /** {@code {"jobs": [...], "next": cursor or null, "scanned": records read}}. */
+    Mono<ObjectNode> byTime(String userId, JobWindow window, Optional<JobStatus> wanted) {
+        return Mono.fromCallable(() -> scan.scan(window.from(), window.to(), window.resumeAt(),
+                        started -> isOf(started, userId), window.limit(), SCAN_BUDGET))
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(page -> {
+                    ObjectNode answer = mapper.createObjectNode();
+                    ArrayNode jobs = answer.putArray("jobs");
+                    page.starts().stream()
+                            .sorted(Comparator.comparing(started -> started.event().getTimestamp()))
+                            .map(this::summary)
+                            .filter(Objects::nonNull)
+                            .filter(job -> wanted.isEmpty()
+                                    || job.path("status").asString().equals(StatusBodies.statusName(wanted.get())))
+                            .forEach(jobs::add);
+                    if (page.resumeAt().isEmpty()) {
+                        answer.putNull("next");
+                    } else {
+                        answer.put("next", window.cursorAt(page.resumeAt()));
+                    }
+                    answer.put("scanned", page.scanned());
+                    return answer;
+                });
+    }
+
+    private static boolean isOf(LoggedEvent started, String userId) {
+        JobStarted start = started.event().getStarted();
+        return start != null && userId.equals(start.getUserId().toString());
+    }
+
+    private @Nullable ObjectNode summary(LoggedEvent started) {
+        Optional<JobState> held = view.get(started.event().getJobId());
+        if (held.isPresent()) {
+            return summaryOf(held.get());
+        }
+        JobState seed = directory.remember(started);
+        if (seed == null) {
+            return null;
+        }
+        ObjectNode summary = summaryOf(seed);
+        summary.put("status", "unknown");
+        summary.remove("chunksReceived");
+        return summary;
+    }
+
+    private ObjectNode summaryOf(JobState state) {
+        return (ObjectNode) mapper.readTree(messages.summariesJson(List.of(state))).get(0);
+    }
+}

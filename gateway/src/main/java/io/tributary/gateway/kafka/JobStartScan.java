@@ -1,0 +1,150 @@
+package io.tributary.gateway.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.tributary.gateway.timeline.LoggedEvent;
+import io.tributary.schema.topic.JobEventHeaders;
+import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the jobs that started in a time window by reading {@code jobs.deltas} itself, which keeps jobs
+ * for days after {@code jobs.state} has let them go: each partition from the first record at or after
+ * the window's start ({@code offsetsForTimes}) to the first at or after its end, picking the
+ * {@code started} records by their header, so only those are decoded. A scan reads at most a budget of
+ * records and finds at most a page of starts; it then says where each partition stopped, and the next
+ * scan resumes there. So no request reads without bound, however wide the window.
+ *
+ * <p>One consumer, used by one scan at a time (scans are rare, and this bounds what they take).
+ */
+public final class JobStartScan implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration LOOKUP = Duration.ofSeconds(10);
+
+    private final String topic = Topics.JOB_DELTAS.name();
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Clock clock;
+    private final Duration timeout;
+
+    /**
+     * What one scan found.
+     *
+     * @param starts the matching {@code started} events, in each partition's log order
+     * @param resumeAt where each partition not read to the window's end stopped; empty when the window
+     *     has been read whole
+     * @param scanned how many records the scan read
+     */
+    public record Page(List<LoggedEvent> starts, Map<Integer, Long> resumeAt, long scanned) {
+    }
+
+    public JobStartScan(KafkaClients clients, Clock clock, Duration timeout) {
+        this.consumer = clients.catchUpConsumer("job-start-scan");
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param from the window's start, included
+     * @param to the window's end, excluded
+     * @param resumeAt where an earlier scan of the same window stopped, by partition; null for the start
+     * @param wanted which starts count (the caller's own)
+     * @param limit how many starts at most
+     * @param budget how many records at most
+     */
+    public synchronized Page scan(Instant from, Instant to, @Nullable Map<Integer, Long> resumeAt,
+            Predicate<LoggedEvent> wanted, int limit, long budget) {
+        List<TopicPartition> partitions = Partitions.of(consumer, topic, LOOKUP, clock);
+        Map<TopicPartition, Long> ends = offsetsAt(partitions, to);
+        Map<TopicPartition, Long> positions = resumeAt == null ? offsetsAt(partitions, from)
+                : resumed(partitions, resumeAt, ends);
+        List<TopicPartition> open = partitions.stream().filter(tp -> positions.get(tp) < ends.get(tp)).toList();
+        consumer.assign(open);
+        open.forEach(tp -> consumer.seek(tp, positions.get(tp)));
+        List<LoggedEvent> found = new ArrayList<>();
+        long scanned = 0;
+        Instant deadline = clock.instant().plus(timeout);
+        boolean full = false;
+        while (!full && scanned < budget && clock.instant().isBefore(deadline) && unfinished(open, positions, ends)) {
+            ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
+            for (TopicPartition tp : batch.partitions()) {
+                for (ConsumerRecord<String, byte[]> record : batch.records(tp)) {
+                    if (full || record.offset() >= ends.get(tp)) {
+                        break;
+                    }
+                    scanned++;
+                    positions.put(tp, record.offset() + 1);
+                    if (JobEventHeaders.isStarted(record.headers())) {
+                        LoggedEvent started = LoggedEvent.decode(record);
+                        if (started != null && wanted.test(started)) {
+                            found.add(started);
+                            full = found.size() >= limit;
+                        }
+                    }
+                }
+            }
+            // Records past the last one a poll returned may be transaction markers: the consumer's
+            // position says how far the partition has really been read.
+            for (TopicPartition tp : open) {
+                if (!batch.partitions().contains(tp) && !full) {
+                    positions.put(tp, Math.max(positions.get(tp), Math.min(consumer.position(tp), ends.get(tp))));
+                }
+            }
+        }
+        consumer.assign(List.of());
+        Map<Integer, Long> stopped = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            if (positions.get(tp) < ends.get(tp)) {
+                stopped.put(tp.partition(), positions.get(tp));
+            }
+        }
+        return new Page(found, stopped, scanned);
+    }
+
+    private static boolean unfinished(List<TopicPartition> open, Map<TopicPartition, Long> positions,
+            Map<TopicPartition, Long> ends) {
+        return open.stream().anyMatch(tp -> positions.get(tp) < ends.get(tp));
+    }
+
+    /** The first offset at or after the time in each partition; the end of the log where none is. */
+    private Map<TopicPartition, Long> offsetsAt(List<TopicPartition> partitions, Instant time) {
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, time.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, LOOKUP);
+        Map<TopicPartition, Long> logEnds = consumer.endOffsets(partitions, LOOKUP);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = found.get(tp);
+            offsets.put(tp, at == null ? logEnds.get(tp) : at.offset());
+        }
+        return offsets;
+    }
+
+    /** An earlier scan's positions; a partition it had finished starts at the window's end. */
+    private static Map<TopicPartition, Long> resumed(List<TopicPartition> partitions, Map<Integer, Long> resumeAt,
+            Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Long at = resumeAt.get(tp.partition());
+            positions.put(tp, at == null ? ends.get(tp) : Math.min(at, ends.get(tp)));
+        }
+        return positions;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
