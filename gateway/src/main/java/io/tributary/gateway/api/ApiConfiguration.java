@@ -8,12 +8,14 @@ import io.tributary.gateway.kafka.CatchUpReader;
 import io.tributary.gateway.kafka.JobArrivals;
 import io.tributary.gateway.kafka.JobCommandPublisher;
 import io.tributary.gateway.kafka.JobDirectory;
-import io.tributary.gateway.kafka.JobStartScan;
 import io.tributary.gateway.kafka.JobStateView;
 import io.tributary.gateway.kafka.KafkaClients;
 import io.tributary.gateway.kafka.LiveTail;
+import io.tributary.gateway.kafka.TopicWindowScan;
 import io.tributary.gateway.sse.JobMessages;
 import io.tributary.gateway.timeline.TimelineRegistry;
+import io.tributary.schema.topic.Topics;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,12 +35,13 @@ class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    JobStartScan jobStartScan(KafkaClients clients, GatewayProperties properties, Clock clock) {
-        return new JobStartScan(clients, clock, properties.catchUpTimeout());
+    TopicWindowScan jobStartScan(KafkaClients clients, GatewayProperties properties, Clock clock) {
+        return new TopicWindowScan(clients, Topics.JOB_DELTAS.name(), "job-start-scan", clock,
+                properties.catchUpTimeout());
     }
 
     @Bean
-    JobListings jobListings(JobStartScan scan, JobStateView view, JobDirectory directory, JobMessages messages,
+    JobListings jobListings(@Qualifier("jobStartScan") TopicWindowScan scan, JobStateView view, JobDirectory directory, JobMessages messages,
             JsonMapper mapper) {
         return new JobListings(scan, view, directory, messages, mapper);
     }

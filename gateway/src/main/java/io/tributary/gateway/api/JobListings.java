@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.tributary.gateway.kafka.JobDirectory;
-import io.tributary.gateway.kafka.JobStartScan;
+import io.tributary.gateway.kafka.TopicWindowScan;
 import io.tributary.gateway.kafka.JobStateView;
 import io.tributary.gateway.sse.JobMessages;
 import io.tributary.gateway.sse.StatusBodies;
@@ -14,6 +14,8 @@ import io.tributary.gateway.timeline.LoggedEvent;
 import io.tributary.schema.JobStarted;
 import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
+import io.tributary.schema.topic.JobEventHeaders;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -22,7 +24,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The caller's jobs that started in a time window, found on {@code jobs.deltas} ({@link JobStartScan}),
+ * The caller's jobs that started in a time window, found on {@code jobs.deltas} ({@link TopicWindowScan}:
+ * the {@code started} records, picked by their header, so only those are decoded),
  * a page at a time. A job that {@code jobs.state} holds is listed as it holds it; one it no longer
  * holds (older than its retention) or does not hold yet is listed from its start with
  * {@code "status": "unknown"}, and is remembered in the directory, so that its events, stream and
@@ -33,13 +36,13 @@ final class JobListings {
     /** The most records one page's scan reads: what keeps each request bounded. */
     static final long SCAN_BUDGET = 200_000;
 
-    private final JobStartScan scan;
+    private final TopicWindowScan scan;
     private final JobStateView view;
     private final JobDirectory directory;
     private final JobMessages messages;
     private final JsonMapper mapper;
 
-    JobListings(JobStartScan scan, JobStateView view, JobDirectory directory, JobMessages messages,
+    JobListings(TopicWindowScan scan, JobStateView view, JobDirectory directory, JobMessages messages,
             JsonMapper mapper) {
         this.scan = scan;
         this.view = view;
@@ -51,12 +54,14 @@ final class JobListings {
     /** {@code {"jobs": [...], "next": cursor or null, "scanned": records read}}. */
     Mono<ObjectNode> byTime(String userId, JobWindow window, Optional<JobStatus> wanted) {
         return Mono.fromCallable(() -> scan.scan(window.from(), window.to(), window.resumeAt(),
-                        started -> isOf(started, userId), window.limit(), SCAN_BUDGET))
+                        record -> isStartOf(record, userId), window.limit(), SCAN_BUDGET))
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(page -> {
                     ObjectNode answer = mapper.createObjectNode();
                     ArrayNode jobs = answer.putArray("jobs");
-                    page.starts().stream()
+                    page.records().stream()
+                            .map(LoggedEvent::decode)
+                            .filter(Objects::nonNull)
                             .sorted(Comparator.comparing(started -> started.event().getTimestamp()))
                             .map(this::summary)
                             .filter(Objects::nonNull)
@@ -73,9 +78,13 @@ final class JobListings {
                 });
     }
 
-    private static boolean isOf(LoggedEvent started, String userId) {
-        JobStarted start = started.event().getStarted();
-        return start != null && userId.equals(start.getUserId().toString());
+    private static boolean isStartOf(ConsumerRecord<String, byte[]> record, String userId) {
+        if (!JobEventHeaders.isStarted(record.headers())) {
+            return false;
+        }
+        LoggedEvent started = LoggedEvent.decode(record);
+        JobStarted start = started == null ? null : started.event().getStarted();
+        return start != null && userId.equals(start.getUserId());
     }
 
     private @Nullable ObjectNode summary(LoggedEvent started) {

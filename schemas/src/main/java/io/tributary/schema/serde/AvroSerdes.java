@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.tributary.schema.AuditAccess;
 import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
@@ -79,6 +80,10 @@ public final class AvroSerdes {
 
     public static AvroSerde<NotificationMark> notificationMark() {
         return of(NotificationMark.class);
+    }
+
+    public static AvroSerde<AuditAccess> auditAccess() {
+        return of(AuditAccess.class);
     }
 
     @SuppressWarnings("unchecked")

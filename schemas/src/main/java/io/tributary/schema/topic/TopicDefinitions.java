@@ -30,6 +30,9 @@ public record TopicDefinitions(int partitions, short replicationFactor, Duration
      */
     static final Duration VIEWERS_RETENTION = Duration.ofDays(1);
 
+    /** Access records are evidence: kept a year, whatever the other retentions. */
+    static final Duration AUDIT_RETENTION = Duration.ofDays(365);
+
     public List<NewTopic> newTopics() {
         return List.of(
                 partitioned(Topics.JOB_DELTAS, Map.of(
@@ -52,7 +55,10 @@ public record TopicDefinitions(int partitions, short replicationFactor, Duration
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(notificationsRetention.toMillis()))),
                 partitioned(Topics.NOTIFICATION_MARKS, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                partitioned(Topics.AUDIT_ACCESS, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(AUDIT_RETENTION.toMillis()))));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tributary.schema.topic;
 
+import io.tributary.schema.AuditAccess;
 import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
@@ -63,6 +64,13 @@ public final class Topics {
      */
     public static final Topic<String, NotificationMark> NOTIFICATION_MARKS =
             new Topic<>("notifications.marks", Serdes.String(), AvroSerdes.notificationMark());
+
+    /**
+     * Every read by an auditor of another user's data (who, what, when, the answer), keyed by the
+     * auditor; delete, a year. Written by the gateways before they answer; listed by auditors.
+     */
+    public static final Topic<String, AuditAccess> AUDIT_ACCESS =
+            new Topic<>("audit.access", Serdes.String(), AvroSerdes.auditAccess());
 
     private Topics() {
     }

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import io.tributary.gateway.timeline.LoggedEvent;
-import io.tributary.schema.topic.JobEventHeaders;
-import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,21 +17,22 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the jobs that started in a time window by reading {@code jobs.deltas} itself, which keeps jobs
- * for days after {@code jobs.state} has let them go: each partition from the first record at or after
- * the window's start ({@code offsetsForTimes}) to the first at or after its end, picking the
- * {@code started} records by their header, so only those are decoded. A scan reads at most a budget of
- * records and finds at most a page of starts; it then says where each partition stopped, and the next
- * scan resumes there. So no request reads without bound, however wide the window.
+ * Finds the records of a topic that a time window holds: each partition from the first record at or
+ * after the window's start ({@code offsetsForTimes}) to the first at or after its end, keeping those a
+ * filter wants (the filter should look at headers before it decodes anything). A scan reads at most a
+ * budget of records and keeps at most a page; it then says where each partition stopped, and the next
+ * scan resumes there. So no request reads without bound, however wide the window. Used to list jobs by
+ * the time they started ({@code jobs.deltas} keeps them for days after {@code jobs.state} has let them
+ * go) and auditors' access records.
  *
  * <p>One consumer, used by one scan at a time (scans are rare, and this bounds what they take).
  */
-public final class JobStartScan implements AutoCloseable {
+public final class TopicWindowScan implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration LOOKUP = Duration.ofSeconds(10);
 
-    private final String topic = Topics.JOB_DELTAS.name();
+    private final String topic;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Clock clock;
     private final Duration timeout;
@@ -42,16 +40,21 @@ public final class JobStartScan implements AutoCloseable {
     /**
      * What one scan found.
      *
-     * @param starts the matching {@code started} events, in each partition's log order
+     * @param records the records kept, in each partition's log order
      * @param resumeAt where each partition not read to the window's end stopped; empty when the window
      *     has been read whole
      * @param scanned how many records the scan read
      */
-    public record Page(List<LoggedEvent> starts, Map<Integer, Long> resumeAt, long scanned) {
+    public record Page(List<ConsumerRecord<String, byte[]>> records, Map<Integer, Long> resumeAt, long scanned) {
     }
 
-    public JobStartScan(KafkaClients clients, Clock clock, Duration timeout) {
-        this.consumer = clients.catchUpConsumer("job-start-scan");
+    /**
+     * @param role names the scan's consumer
+     * @param timeout how long one scan may read; it then stops where it is, as at the budget
+     */
+    public TopicWindowScan(KafkaClients clients, String topic, String role, Clock clock, Duration timeout) {
+        this.topic = topic;
+        this.consumer = clients.catchUpConsumer(role);
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -60,12 +63,12 @@ public final class JobStartScan implements AutoCloseable {
      * @param from the window's start, included
      * @param to the window's end, excluded
      * @param resumeAt where an earlier scan of the same window stopped, by partition; null for the start
-     * @param wanted which starts count (the caller's own)
-     * @param limit how many starts at most
+     * @param wanted which records to keep
+     * @param limit how many records to keep at most
      * @param budget how many records at most
      */
     public synchronized Page scan(Instant from, Instant to, @Nullable Map<Integer, Long> resumeAt,
-            Predicate<LoggedEvent> wanted, int limit, long budget) {
+            Predicate<ConsumerRecord<String, byte[]>> wanted, int limit, long budget) {
         List<TopicPartition> partitions = Partitions.of(consumer, topic, LOOKUP, clock);
         Map<TopicPartition, Long> ends = offsetsAt(partitions, to);
         Map<TopicPartition, Long> positions = resumeAt == null ? offsetsAt(partitions, from)
@@ -73,7 +76,7 @@ public final class JobStartScan implements AutoCloseable {
         List<TopicPartition> open = partitions.stream().filter(tp -> positions.get(tp) < ends.get(tp)).toList();
         consumer.assign(open);
         open.forEach(tp -> consumer.seek(tp, positions.get(tp)));
-        List<LoggedEvent> found = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         long scanned = 0;
         Instant deadline = clock.instant().plus(timeout);
         boolean full = false;
@@ -86,12 +89,9 @@ public final class JobStartScan implements AutoCloseable {
                     }
                     scanned++;
                     positions.put(tp, record.offset() + 1);
-                    if (JobEventHeaders.isStarted(record.headers())) {
-                        LoggedEvent started = LoggedEvent.decode(record);
-                        if (started != null && wanted.test(started)) {
-                            found.add(started);
-                            full = found.size() >= limit;
-                        }
+                    if (wanted.test(record)) {
+                        found.add(record);
+                        full = found.size() >= limit;
                     }
                 }
             }
