@@ -2,6 +2,8 @@ package io.tributary.gateway.api;
 
 import java.time.Clock;
 
+import io.tributary.gateway.audit.AccessRecords;
+import io.tributary.gateway.audit.Auditors;
 import io.tributary.gateway.config.GatewayMetrics;
 import io.tributary.gateway.config.GatewayProperties;
 import io.tributary.gateway.kafka.CatchUpReader;
@@ -27,6 +29,11 @@ class ApiConfiguration {
     JobLookup jobLookup(JobStateView view, JobDirectory directory, JobArrivals arrivals, TimelineRegistry timelines,
             GatewayProperties properties, Clock clock) {
         return new JobLookup(view, directory, arrivals, timelines, properties.attachWait(), clock);
+    }
+
+    @Bean
+    JobReads jobReads(JobLookup lookup, Auditors auditors, AccessRecords records) {
+        return new JobReads(lookup, auditors, records);
     }
 
     @Bean

@@ -3,7 +3,6 @@ package io.tributary.gateway.api;
 import java.util.List;
 
 import io.tributary.gateway.timeline.LoggedEvent;
-import io.tributary.support.security.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
@@ -28,19 +27,20 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@link LoggedEventJson}), for audits, replays and integrations. A page as JSON by default; with
  * {@code Accept: application/x-ndjson} one event per line, all of them after {@code after} unless a
  * {@code limit} is given. Any job this gateway can find (its directory of started jobs, or
- * {@code jobs.state}) whose records are still on the log; the same tenancy as every job endpoint.
+ * {@code jobs.state}) whose records are still on the log; the same tenancy as every job endpoint, and
+ * an auditor may read any user's ({@link JobReads}).
  */
 @RestController
 final class JobEventsController {
 
     static final MediaType NDJSON = MediaType.APPLICATION_NDJSON;
 
-    private final JobLookup jobs;
+    private final JobReads jobs;
     private final JobEventReads reads;
     private final LoggedEventJson json;
     private final JsonMapper mapper;
 
-    JobEventsController(JobLookup jobs, JobEventReads reads, JsonMapper mapper) {
+    JobEventsController(JobReads jobs, JobEventReads reads, JsonMapper mapper) {
         this.jobs = jobs;
         this.reads = reads;
         this.json = new LoggedEventJson(mapper);
@@ -111,6 +111,6 @@ final class JobEventsController {
     }
 
     private Mono<List<LoggedEvent>> eventsOf(String id, Jwt token) {
-        return jobs.find(id, Users.of(token)).flatMap(reads::of);
+        return jobs.find(id, token, "events").flatMap(reads::of);
     }
 }

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>With {@code from} (and {@code to}, {@code limit}, {@code cursor}): the caller's jobs that started in
  * that window, found on {@code jobs.deltas} itself, which keeps them for days ({@link JobListings}),
- * a page at a time.
+ * a page at a time; an auditor may list any user's with {@code user=} (recorded, {@link JobReads}).
  */
 @RestController
 final class JobListController {
@@ -31,10 +31,12 @@ final class JobListController {
     private final JobLookup jobs;
     private final JobMessages messages;
     private final JobListings listings;
+    private final JobReads reads;
     private final Clock clock;
 
-    JobListController(JobLookup jobs, JobMessages messages, JobListings listings, Clock clock) {
+    JobListController(JobLookup jobs, JobMessages messages, JobListings listings, JobReads reads, Clock clock) {
         this.jobs = jobs;
+        this.reads = reads;
         this.messages = messages;
         this.listings = listings;
         this.clock = clock;
@@ -45,11 +47,14 @@ final class JobListController {
             @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String limit,
             @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String user,
             @AuthenticationPrincipal Jwt token) {
         Optional<JobStatus> wanted = StatusFilter.parse(status);
-        if (from != null || to != null || cursor != null || limit != null) {
-            JobWindow window = JobWindow.parse(from, to, limit, cursor, clock.instant());
-            return listings.byTime(Users.of(token), window, wanted)
+        if (from != null || to != null || cursor != null || limit != null || user != null) {
+            TimeWindow window = TimeWindow.parse(from, to, limit, cursor, clock.instant());
+            String listed = user == null ? Users.of(token) : PathIds.user(user);
+            return reads.mayList(listed, token)
+                    .then(listings.byTime(listed, window, wanted))
                     .map(page -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page));
         }
         return jobs.ofUser(Users.of(token))

@@ -52,7 +52,7 @@ final class JobListings {
     }
 
     /** {@code {"jobs": [...], "next": cursor or null, "scanned": records read}}. */
-    Mono<ObjectNode> byTime(String userId, JobWindow window, Optional<JobStatus> wanted) {
+    Mono<ObjectNode> byTime(String userId, TimeWindow window, Optional<JobStatus> wanted) {
         return Mono.fromCallable(() -> scan.scan(window.from(), window.to(), window.resumeAt(),
                         record -> isStartOf(record, userId), window.limit(), SCAN_BUDGET))
                 .subscribeOn(Schedulers.boundedElastic())

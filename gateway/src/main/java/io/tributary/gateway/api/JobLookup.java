@@ -70,6 +70,16 @@ final class JobLookup {
     }
 
     /**
+     * Any user's job, for an auditor ({@link JobReads}): found as {@link #find} finds it, without the
+     * owner's check; a 404 when no source knows it after the wait.
+     */
+    Mono<JobState> findAny(String jobId) {
+        return Mono.defer(() -> arrivals.await(PathIds.job(jobId), attachWait, this::seed)
+                .switchIfEmpty(Mono.defer(this::missingOrNotReady))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, NOT_FOUND))));
+    }
+
+    /**
      * The user's job from the freshest source: a finished job as found (final); a streaming one from its
      * {@link JobTimeline}, current to the last event on the log, when this gateway holds one (a viewer's,
      * or one kept for the eviction grace) or when {@code jobs.state} does not have the job yet (the
@@ -80,7 +90,12 @@ final class JobLookup {
      * as found.
      */
     Mono<JobState> findCurrent(String jobId, String userId) {
-        return find(jobId, userId).flatMap(found -> {
+        return find(jobId, userId).flatMap(this::current);
+    }
+
+    /** The found job from the freshest source, as {@link #findCurrent} says. */
+    Mono<JobState> current(JobState found) {
+        return Mono.defer(() -> {
             boolean folded = view.get(found.getJobId()).isPresent();
             if (found.getStatus() != JobStatus.STREAMING || folded && !timelines.isOpen(found.getJobId())) {
                 return Mono.just(found);

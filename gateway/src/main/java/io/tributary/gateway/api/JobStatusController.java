@@ -1,7 +1,6 @@
 package io.tributary.gateway.api;
 
 import io.tributary.gateway.sse.JobMessages;
-import io.tributary.support.security.Users;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,16 +15,19 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /api/jobs/{id}/status[?offset=N]}: the job from the freshest source this gateway has
  * ({@link JobLookup#findCurrent}): its timeline, current to the last event on {@code jobs.deltas}, when
- * one is open or {@code jobs.state} lacks the job; {@code jobs.state} otherwise.
+ * one is open or {@code jobs.state} lacks the job; {@code jobs.state} otherwise. An auditor may ask for
+ * any user's job ({@link JobReads}).
  */
 @RestController
 final class JobStatusController {
 
     private final JobLookup jobs;
+    private final JobReads reads;
     private final JobMessages messages;
 
-    JobStatusController(JobLookup jobs, JobMessages messages) {
+    JobStatusController(JobLookup jobs, JobReads reads, JobMessages messages) {
         this.jobs = jobs;
+        this.reads = reads;
         this.messages = messages;
     }
 
@@ -33,7 +35,7 @@ final class JobStatusController {
     Mono<ResponseEntity<byte[]>> status(@PathVariable String id,
             @RequestParam(required = false) @Nullable String offset, @AuthenticationPrincipal Jwt token) {
         long characters = Cursors.offset(offset);
-        return jobs.findCurrent(id, Users.of(token))
+        return reads.find(id, token, "status").flatMap(jobs::current)
                 .map(state -> characters < 0 ? messages.statusJson(state) : messages.statusJson(state, characters))
                 .map(json -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json));
     }

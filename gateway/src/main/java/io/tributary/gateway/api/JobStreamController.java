@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * ends with the token that authorized it ({@link TokenExpiry}). The stream of a live job is reported on
  * {@code jobs.viewers} while it is open ({@link ViewerConnections}). With {@code replay=recorded|Nx|max}
  * a finished job is served again at its recorded pace instead ({@link JobReplays}); a replay is no
- * viewer of the job.
+ * viewer of the job, and an auditor may replay any user's job ({@link JobReads}).
  */
 @RestController
 final class JobStreamController {
@@ -42,10 +42,12 @@ final class JobStreamController {
     private final ViewerConnections viewers;
     private final StreamAdmission admission;
     private final JobReplays replays;
+    private final JobReads reads;
 
     JobStreamController(JobLookup jobs, TimelineRegistry timelines, SseResponses responses, GatewayMetrics metrics,
-            ViewerConnections viewers, StreamAdmission admission, JobReplays replays) {
+            ViewerConnections viewers, StreamAdmission admission, JobReplays replays, JobReads reads) {
         this.replays = replays;
+        this.reads = reads;
         this.jobs = jobs;
         this.timelines = timelines;
         this.responses = responses;
@@ -69,7 +71,7 @@ final class JobStreamController {
         if (replay != null) {
             ReplayPace pace = ReplayPace.parse(replay);
             long after = cursor instanceof Cursor.AfterEvent resumed ? resumed.seq() : -1;
-            return admission.admit(userId, response, () -> jobs.find(id, userId)
+            return admission.admit(userId, response, () -> reads.find(id, token, "replay")
                     .flatMap(job -> replays.replay(job, after, pace))
                     .flatMap(attachment -> responses.write(response, attachment, token)));
         }

@@ -32,6 +32,19 @@ final class PathIds {
         return check("threadId", threadId);
     }
 
+    /**
+     * A user id given as a parameter (an auditor's {@code user=}): a token's subject, which may be an
+     * e-mail address or a provider's id of any form, so only its length and control characters are
+     * checked.
+     */
+    static String user(String userId) {
+        if (userId.isEmpty() || userId.length() > 256 || userId.chars().anyMatch(Character::isISOControl)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "user must be 1 to 256 characters without control characters");
+        }
+        return userId;
+    }
+
     private static String check(String name, String id) {
         if (!VALID.matcher(id).matches()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + RULE);

@@ -12,6 +12,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
 
 /** Signs real HS256 bearer tokens with the test secret. */
 public final class Tokens {
@@ -24,6 +25,11 @@ public final class Tokens {
     /** A token valid for an hour. */
     public static String forUser(String userId) {
         return sign(userId, Instant.now().plusSeconds(3600));
+    }
+
+    /** A token valid for an hour whose {@code scope} claim is this (space-separated scopes). */
+    public static String withScope(String userId, String scope) {
+        return sign(userId, Instant.now().plusSeconds(3600), scope);
     }
 
     /**
@@ -44,12 +50,19 @@ public final class Tokens {
     }
 
     private static String sign(String userId, Instant expiresAt) {
+        return sign(userId, expiresAt, null);
+    }
+
+    private static String sign(String userId, Instant expiresAt, @Nullable String scope) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                     .subject(userId)
                     .issueTime(new Date())
-                    .expirationTime(Date.from(expiresAt))
-                    .build();
+                    .expirationTime(Date.from(expiresAt));
+            if (scope != null) {
+                builder.claim("scope", scope);
+            }
+            JWTClaimsSet claims = builder.build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();

@@ -13,22 +13,23 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * A listing of jobs by the time they started: the window {@code [from, to)} (ISO-8601 instants; {@code to}
- * defaults to now), how many jobs a page holds at most, and where the previous page stopped. The cursor
+ * A listing by time (jobs by when they started, access records by when they were written): the window
+ * {@code [from, to)} (ISO-8601 instants; {@code to} defaults to now), how many items a page holds at
+ * most, and where the previous page stopped. The cursor
  * is opaque to clients: it names the window it belongs to and each partition's position, so a cursor
  * of another window is refused rather than giving wrong pages. Anything malformed is a 400 that says what.
  *
  * @param from the window's start, included
  * @param to the window's end, excluded
- * @param limit the most jobs on a page
+ * @param limit the most items on a page
  * @param resumeAt where the previous page stopped, by partition; null for the first page
  */
-record JobWindow(Instant from, Instant to, int limit, @Nullable Map<Integer, Long> resumeAt) {
+record TimeWindow(Instant from, Instant to, int limit, @Nullable Map<Integer, Long> resumeAt) {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1_000;
 
-    static JobWindow parse(@Nullable String from, @Nullable String to, @Nullable String limit,
+    static TimeWindow parse(@Nullable String from, @Nullable String to, @Nullable String limit,
             @Nullable String cursor, Instant now) {
         Instant start = instant("from", from);
         if (start == null) {
@@ -43,7 +44,7 @@ record JobWindow(Instant from, Instant to, int limit, @Nullable Map<Integer, Lon
         }
         int pageSize = limit(limit);
         Map<Integer, Long> positions = resumed == null ? null : positions(resumed, start, end);
-        return new JobWindow(start, end, pageSize, positions);
+        return new TimeWindow(start, end, pageSize, positions);
     }
 
     /** The cursor of the page after one that stopped at these positions. */

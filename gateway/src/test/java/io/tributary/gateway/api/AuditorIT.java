@@ -1,0 +1,126 @@
+package io.tributary.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.tributary.gateway.support.JobLog;
+import io.tributary.gateway.support.Payloads;
+import io.tributary.gateway.support.RunningGateway;
+import io.tributary.gateway.support.SharedBroker;
+import io.tributary.gateway.support.SseClient;
+import io.tributary.gateway.support.TestEvents;
+import io.tributary.gateway.support.Tokens;
+import io.tributary.gateway.support.TopicContents;
+import io.tributary.schema.AuditAccess;
+import io.tributary.schema.topic.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Auditors against a real broker: a token whose {@code scope} holds {@code tributary:audit} reads any
+ * user's job (status, events, replay, the listing by time with {@code user=}) and never writes; each
+ * such read leaves exactly one record on {@code audit.access}, which auditors list and nobody else
+ * reaches; an ordinary user reaches no other user's job through any of these endpoints.
+ */
+class AuditorIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Map<String, String> SSE = Map.of("Accept", "text/event-stream");
+
+    private static JobLog log;
+    private static RunningGateway gateway;
+    private static SseClient client;
+
+    @BeforeAll
+    static void start() {
+        log = new JobLog(SharedBroker.bootstrapServers());
+        gateway = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
+        client = new SseClient(gateway.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        log.close();
+    }
+
+    @Test
+    void shouldLetAnAuditorReadAnyJobAndRecordEachReadExactlyOnce() {
+        String auditor = "auditor-" + UUID.randomUUID();
+        String token = Tokens.withScope(auditor, "openid tributary:audit");
+        String owner = "owner-" + UUID.randomUUID();
+        Instant before = Instant.now().minusMillis(5);
+        TestEvents job = new TestEvents(UUID.randomUUID().toString());
+        log.append(job.started(owner), job.text(1, "private words"), job.completed(2));
+        Instant after = Instant.now().plusMillis(5);
+        await().atMost(WAIT).until(() -> client.get(path(job, "/status"), Tokens.forUser(owner)).status() == 200);
+
+        SseClient.Response status = client.get(path(job, "/status"), token);
+        SseClient.Response events = client.get(path(job, "/events"), token);
+        SseClient.Response replay = client.get(path(job, "/stream?replay=max"), token, SSE);
+        SseClient.Response listing = client.get("/api/jobs?from=" + before + "&to=" + after + "&user=" + owner, token);
+        SseClient.Response missing = client.get("/api/jobs/" + UUID.randomUUID() + "/events", token);
+
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(Payloads.json(status.body()).path("content").asString()).isEqualTo("private words");
+        assertThat(Payloads.json(events.body()).path("events").size()).isEqualTo(3);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.body()).contains("private words");
+        assertThat(Payloads.json(listing.body()).path("jobs").get(0).path("id").asString()).isEqualTo(job.jobId());
+        assertThat(missing.status()).isEqualTo(404);
+
+        List<AuditAccess> records = TopicContents.withKey(SharedBroker.bootstrapServers(), Topics.AUDIT_ACCESS, auditor)
+                .stream().map(TopicContents.Entry::value).toList();
+        assertThat(records).extracting(AuditAccess::getEndpoint)
+                .containsExactly("status", "events", "replay", "jobs-by-time", "events");
+        assertThat(records).extracting(AuditAccess::getStatus).containsExactly(200, 200, 200, 200, 404);
+        assertThat(records.subList(0, 3)).allSatisfy(record -> {
+            assertThat(record.getResource()).isEqualTo("job:" + job.jobId());
+            assertThat(record.getUserId()).isEqualTo(owner);
+        });
+        assertThat(records.get(3).getResource()).isEqualTo("user:" + owner);
+        assertThat(records).extracting(AuditAccess::getId).doesNotHaveDuplicates();
+
+        JsonNode listed = Payloads.json(client.get("/api/audit/access?from=" + before + "&to="
+                + Instant.now().plusSeconds(1), token).body());
+        assertThat(listed.path("records").findValuesAsString("auditor")).filteredOn(auditor::equals).hasSize(5);
+    }
+
+    @Test
+    void shouldNeverLetAnAuditorWriteNorAUserReachAnotherUsersJob() {
+        String owner = "owner-" + UUID.randomUUID();
+        TestEvents job = new TestEvents(UUID.randomUUID().toString());
+        log.append(job.started(owner), job.text(1, "mine"));
+        await().atMost(WAIT).until(() -> client.get(path(job, "/status"), Tokens.forUser(owner)).status() == 200);
+        String auditor = Tokens.withScope("auditor-" + UUID.randomUUID(), "tributary:audit");
+        String stranger = Tokens.forUser("stranger-" + UUID.randomUUID());
+        String almostAuditor = Tokens.withScope("pretender-" + UUID.randomUUID(), "tributary:auditor openid");
+
+        assertThat(client.post(path(job, "/abort"), auditor).status()).isEqualTo(404);
+        assertThat(client.post(path(job, "/stream-token"), auditor).status()).isEqualTo(404);
+        assertThat(client.get(path(job, "/stream"), auditor, SSE).status()).isEqualTo(404);
+        for (String token : List.of(stranger, almostAuditor)) {
+            for (String endpoint : List.of("/status", "/events", "/stream?replay=max", "/stream")) {
+                SseClient.Response response = client.get(path(job, endpoint), token, SSE);
+                assertThat(response.status()).as(endpoint).isEqualTo(404);
+                assertThat(response.body()).as(endpoint).doesNotContain("mine");
+            }
+            Instant now = Instant.now();
+            assertThat(client.get("/api/jobs?from=" + now.minusSeconds(60) + "&user=" + owner, token).status())
+                    .isEqualTo(404);
+            assertThat(client.get("/api/audit/access?from=" + now.minusSeconds(60), token).status()).isEqualTo(404);
+        }
+    }
+
+    private static String path(TestEvents job, String endpoint) {
+        return "/api/jobs/" + job.jobId() + endpoint;
+    }
+}
