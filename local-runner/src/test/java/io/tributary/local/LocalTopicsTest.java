@@ -18,7 +18,7 @@ class LocalTopicsTest {
     void shouldDefineTributarysTopicsWithSixPartitionsPerJobKeyedTopicAndOneReplica() {
         assertThat(topics).containsOnlyKeys(Topics.JOB_DELTAS.name(), Topics.JOB_STATE.name(), Topics.JOB_CONTROL.name(),
                 Topics.INGEST_LEASES.name(), Topics.JOB_VIEWERS.name(), Topics.THREAD_PREFS.name(),
-                Topics.NOTIFICATIONS.name(), Topics.NOTIFICATION_MARKS.name());
+                Topics.NOTIFICATIONS.name(), Topics.NOTIFICATION_MARKS.name(), Topics.AUDIT_ACCESS.name());
         assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.replicationFactor()).isEqualTo((short) 1));
         assertThat(topics.get("jobs.deltas").numPartitions()).isEqualTo(6);
         assertThat(topics.get("jobs.state").numPartitions()).isEqualTo(6);
@@ -44,5 +44,11 @@ class LocalTopicsTest {
         assertThat(topics.get("notifications.marks").configs()).containsEntry("cleanup.policy", "compact");
         assertThat(topics.get("jobs.viewers").configs())
                 .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "86400000");
+    }
+
+    @Test
+    void shouldKeepAuditorsAccessRecordsAYear() {
+        assertThat(topics.get("audit.access").configs())
+                .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "31536000000");
     }
 }
