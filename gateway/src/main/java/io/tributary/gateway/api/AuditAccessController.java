@@ -57,6 +57,10 @@ final class AuditAccessController {
         return Mono.fromCallable(() -> scan.scan(window.from(), window.to(), window.resumeAt(), record -> true,
                         window.limit(), SCAN_BUDGET))
                 .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(error -> !(error instanceof ResponseStatusException),
+                        error -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                                error instanceof TopicWindowScan.ScanBusyException ? error.getMessage()
+                                        : "The access records cannot be read right now; retry"))
                 .map(page -> {
                     ObjectNode answer = mapper.createObjectNode();
                     ArrayNode records = answer.putArray("records");

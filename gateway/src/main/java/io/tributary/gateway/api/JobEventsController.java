@@ -99,15 +99,22 @@ final class JobEventsController {
                 .map(json::of);
     }
 
+    /** Whether the request prefers NDJSON to JSON, by the {@code Accept} header's types and qualities. */
     private static boolean asksForNdjson(@Nullable String accept) {
         if (accept == null || accept.isBlank()) {
             return false;
         }
+        List<MediaType> types;
         try {
-            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.equalsTypeAndSubtype(NDJSON));
+            types = MediaType.parseMediaTypes(accept);
         } catch (InvalidMediaTypeException e) {
             return false;
         }
+        double ndjson = types.stream().filter(type -> type.equalsTypeAndSubtype(NDJSON))
+                .mapToDouble(MediaType::getQualityValue).max().orElse(0);
+        double json = types.stream().filter(type -> type.includes(MediaType.APPLICATION_JSON))
+                .mapToDouble(MediaType::getQualityValue).max().orElse(0);
+        return ndjson > 0 && ndjson >= json;
     }
 
     private Mono<List<LoggedEvent>> eventsOf(String id, Jwt token) {

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.tributary.gateway.kafka.JobDirectory;
-import io.tributary.gateway.kafka.TopicWindowScan;
 import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.gateway.kafka.TopicWindowScan;
 import io.tributary.gateway.sse.JobMessages;
 import io.tributary.gateway.sse.StatusBodies;
 import io.tributary.gateway.timeline.LoggedEvent;
@@ -17,6 +17,8 @@ import io.tributary.schema.JobStatus;
 import io.tributary.schema.topic.JobEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +58,10 @@ final class JobListings {
         return Mono.fromCallable(() -> scan.scan(window.from(), window.to(), window.resumeAt(),
                         record -> isStartOf(record, userId), window.limit(), SCAN_BUDGET))
                 .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(error -> !(error instanceof ResponseStatusException),
+                        error -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                                error instanceof TopicWindowScan.ScanBusyException ? error.getMessage()
+                                        : "The jobs cannot be read right now; retry"))
                 .map(page -> {
                     ObjectNode answer = mapper.createObjectNode();
                     ArrayNode jobs = answer.putArray("jobs");

@@ -28,6 +28,7 @@ record TimeWindow(Instant from, Instant to, int limit, @Nullable Map<Integer, Lo
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1_000;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     static TimeWindow parse(@Nullable String from, @Nullable String to, @Nullable String limit,
             @Nullable String cursor, Instant now) {
@@ -58,11 +59,17 @@ record TimeWindow(Instant from, Instant to, int limit, @Nullable Map<Integer, Lo
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw badRequest(name + " must be an ISO-8601 instant such as 2026-12-07T10:00:00Z");
         }
+        // Kafka's record times are milliseconds since 1970; nothing lies outside these bounds.
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
+            throw badRequest(name + " must lie between 1970 and 9999");
+        }
+        return instant;
     }
 
     private static int limit(@Nullable String value) {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Writes one record on {@code audit.access} for each read an auditor makes of another user's data, and
@@ -44,6 +45,8 @@ public final class AccessRecords {
                 .setTimestamp(clock.instant())
                 .build();
         return publisher.publish(auditor, access)
+                // The answer goes on off the producer's network thread.
+                .publishOn(Schedulers.parallel())
                 .onErrorMap(error -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                         "The read could not be recorded for the audit; retry"))
                 .then();

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,17 +27,21 @@ import org.jspecify.annotations.Nullable;
  * the time they started ({@code jobs.deltas} keeps them for days after {@code jobs.state} has let them
  * go) and auditors' access records.
  *
- * <p>One consumer, used by one scan at a time (scans are rare, and this bounds what they take).
+ * <p>One consumer, used by one scan at a time (scans are rare, and this bounds what they take); a scan
+ * that would wait more than a few seconds for another is refused ({@link ScanBusyException}).
  */
 public final class TopicWindowScan implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration LOOKUP = Duration.ofSeconds(10);
+    /** How long a scan waits for the one before it; then the request is a 503 rather than a blocked thread. */
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(5);
 
     private final String topic;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Clock clock;
     private final Duration timeout;
+    private final ReentrantLock lock = new ReentrantLock();
 
     /**
      * What one scan found.
@@ -67,43 +73,70 @@ public final class TopicWindowScan implements AutoCloseable {
      * @param limit how many records to keep at most
      * @param budget how many records at most
      */
-    public synchronized Page scan(Instant from, Instant to, @Nullable Map<Integer, Long> resumeAt,
+    public Page scan(Instant from, Instant to, @Nullable Map<Integer, Long> resumeAt,
+            Predicate<ConsumerRecord<String, byte[]>> wanted, int limit, long budget) {
+        try {
+            if (!lock.tryLock(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ScanBusyException();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScanBusyException();
+        }
+        try {
+            return scanLocked(from, to, resumeAt, wanted, limit, budget);
+        } finally {
+            consumer.assign(List.of());
+            lock.unlock();
+        }
+    }
+
+    private Page scanLocked(Instant from, Instant to, @Nullable Map<Integer, Long> resumeAt,
             Predicate<ConsumerRecord<String, byte[]>> wanted, int limit, long budget) {
         List<TopicPartition> partitions = Partitions.of(consumer, topic, LOOKUP, clock);
         Map<TopicPartition, Long> ends = offsetsAt(partitions, to);
-        Map<TopicPartition, Long> positions = resumeAt == null ? offsetsAt(partitions, from)
-                : resumed(partitions, resumeAt, ends);
+        Map<TopicPartition, Long> starts = offsetsAt(partitions, from);
+        // A cursor never reaches outside the window, whatever it says.
+        Map<TopicPartition, Long> positions = resumeAt == null ? starts : resumed(partitions, resumeAt, starts, ends);
         List<TopicPartition> open = partitions.stream().filter(tp -> positions.get(tp) < ends.get(tp)).toList();
         consumer.assign(open);
         open.forEach(tp -> consumer.seek(tp, positions.get(tp)));
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         long scanned = 0;
         Instant deadline = clock.instant().plus(timeout);
-        boolean full = false;
-        while (!full && scanned < budget && clock.instant().isBefore(deadline) && unfinished(open, positions, ends)) {
+        boolean stop = false;
+        while (!stop && clock.instant().isBefore(deadline) && unfinished(open, positions, ends)) {
             ConsumerRecords<String, byte[]> batch = consumer.poll(POLL);
             for (TopicPartition tp : batch.partitions()) {
                 for (ConsumerRecord<String, byte[]> record : batch.records(tp)) {
-                    if (full || record.offset() >= ends.get(tp)) {
+                    if (stop) {
+                        break;
+                    }
+                    if (record.offset() >= ends.get(tp)) {
+                        finish(tp, ends, positions);
                         break;
                     }
                     scanned++;
                     positions.put(tp, record.offset() + 1);
                     if (wanted.test(record)) {
                         found.add(record);
-                        full = found.size() >= limit;
+                    }
+                    stop = found.size() >= limit || scanned >= budget;
+                }
+            }
+            if (!stop) {
+                // Every record polled was looked at: past the last one there may be transaction markers
+                // or aborted records, which the consumer's position has moved over.
+                for (TopicPartition tp : open) {
+                    if (positions.get(tp) < ends.get(tp)) {
+                        positions.put(tp, Math.max(positions.get(tp), Math.min(consumer.position(tp), ends.get(tp))));
+                    }
+                    if (positions.get(tp) >= ends.get(tp)) {
+                        finish(tp, ends, positions);
                     }
                 }
             }
-            // Records past the last one a poll returned may be transaction markers: the consumer's
-            // position says how far the partition has really been read.
-            for (TopicPartition tp : open) {
-                if (!batch.partitions().contains(tp) && !full) {
-                    positions.put(tp, Math.max(positions.get(tp), Math.min(consumer.position(tp), ends.get(tp))));
-                }
-            }
         }
-        consumer.assign(List.of());
         Map<Integer, Long> stopped = new HashMap<>();
         for (TopicPartition tp : partitions) {
             if (positions.get(tp) < ends.get(tp)) {
@@ -111,6 +144,12 @@ public final class TopicWindowScan implements AutoCloseable {
             }
         }
         return new Page(found, stopped, scanned);
+    }
+
+    /** The partition is read to the window's end: no more fetching from it for this scan. */
+    private void finish(TopicPartition tp, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> positions) {
+        positions.put(tp, ends.get(tp));
+        consumer.pause(List.of(tp));
     }
 
     private static boolean unfinished(List<TopicPartition> open, Map<TopicPartition, Long> positions,
@@ -132,15 +171,26 @@ public final class TopicWindowScan implements AutoCloseable {
         return offsets;
     }
 
-    /** An earlier scan's positions; a partition it had finished starts at the window's end. */
+    /**
+     * An earlier scan's positions, held within the window; a partition it had finished starts at the
+     * window's end.
+     */
     private static Map<TopicPartition, Long> resumed(List<TopicPartition> partitions, Map<Integer, Long> resumeAt,
-            Map<TopicPartition, Long> ends) {
+            Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> positions = new HashMap<>();
         for (TopicPartition tp : partitions) {
             Long at = resumeAt.get(tp.partition());
-            positions.put(tp, at == null ? ends.get(tp) : Math.min(at, ends.get(tp)));
+            positions.put(tp, at == null ? ends.get(tp) : Math.min(Math.max(at, starts.get(tp)), ends.get(tp)));
         }
         return positions;
+    }
+
+    /** Another scan holds the consumer for longer than a request should wait. */
+    public static final class ScanBusyException extends RuntimeException {
+
+        ScanBusyException() {
+            super("Another listing is being read; retry in a moment");
+        }
     }
 
     @Override

@@ -137,6 +137,10 @@ class JobEventsIT {
         assertThat(lines.get(2).path("payload").path("failed").path("reason").asString()).isEqualTo("upstream_error");
         SseClient.Response limited = client.get(eventsPath(job) + "?limit=1", alice, NDJSON);
         assertThat(limited.body().strip().split("\n")).hasSize(1);
+        SseClient.Response preferringJson = client.get(eventsPath(job), alice,
+                Map.of("Accept", "application/json, application/x-ndjson;q=0.1"));
+        assertThat(preferringJson.contentType()).startsWith("application/json");
+        assertThat(Payloads.json(preferringJson.body()).path("events").size()).isEqualTo(4);
     }
 
     @Test

@@ -115,7 +115,8 @@ class JobListByTimeIT {
         List<String> bad = new ArrayList<>(List.of("?to=" + now, "?from=yesterday", "?from=" + now + "&to=" + now,
                 "?from=" + now + "&to=" + now.minusSeconds(1), "?from=" + now.minusSeconds(60) + "&limit=0",
                 "?from=" + now.minusSeconds(60) + "&limit=1001", "?from=" + now.minusSeconds(60) + "&cursor=%25%25",
-                "?from=" + now.minusSeconds(60) + "&cursor=bm90LWEtY3Vyc29y", "?limit=5"));
+                "?from=" + now.minusSeconds(60) + "&cursor=bm90LWEtY3Vyc29y", "?limit=5",
+                "?from=1960-01-01T00:00:00Z", "?from=" + now.minusSeconds(60) + "&to=%2B20000-01-01T00:00:00Z"));
         if (!otherWindow.isEmpty()) {
             bad.add("?from=" + now.minusSeconds(10) + "&to=" + now + "&cursor=" + otherWindow);
         }
