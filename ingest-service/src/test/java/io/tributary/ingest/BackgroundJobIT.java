@@ -81,7 +81,7 @@ class BackgroundJobIT extends AbstractIngestIT {
     }
 
     @Test
-    void shouldNameEveryEventsTypeInAHeaderOfItsRecord() {
+    void shouldNameEveryEventsTypeAndCloudEventsAttributesInHeadersOfItsRecord() {
         String model = uniqueModel("headers");
         UPSTREAM.on(model, ScriptedUpstream.stream(
                 bytes(CONTENT_CHUNK.formatted("one") + CONTENT_CHUNK.formatted(" two") + "data: [DONE]\n\n"), 5, 11));
@@ -89,8 +89,12 @@ class BackgroundJobIT extends AbstractIngestIT {
         String jobId = startBackground("dave", body(model, background("t", "m")));
         awaitEnded(jobId);
 
+        String ingest = " /tributary/ingest";
         assertThat(new JobEventLog(bootstrapServers()).typesAndHeaders(jobId)).containsExactly(
-                "STARTED=STARTED", "TEXT_DELTA=TEXT_DELTA", "TEXT_DELTA=TEXT_DELTA", "COMPLETED=COMPLETED");
+                "STARTED=STARTED " + jobId + ":0 io.tributary.job.started" + ingest,
+                "TEXT_DELTA=TEXT_DELTA " + jobId + ":1 io.tributary.job.text_delta" + ingest,
+                "TEXT_DELTA=TEXT_DELTA " + jobId + ":2 io.tributary.job.text_delta" + ingest,
+                "COMPLETED=COMPLETED " + jobId + ":3 io.tributary.job.completed" + ingest);
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class JobLog implements AutoCloseable {
     public void appendWithoutState(JobEvent... events) {
         for (JobEvent event : events) {
             RecordMetadata written = send(new ProducerRecord<>(Topics.JOB_DELTAS.name(), null, event.getJobId(),
-                    AvroSerdes.jobEvent().toBytes(event), JobEventHeaders.of(event)));
+                    AvroSerdes.jobEvent().toBytes(event), JobEventHeaders.of(event, JobEventHeaders.INGEST_SOURCE)));
             folds.computeIfAbsent(event.getJobId(), JobFold::empty)
                     .apply(event, new LogPosition(written.partition(), written.offset()));
         }

@@ -45,7 +45,7 @@ public final class KafkaJobEventPublisher implements JobEventPublisher, AutoClos
     public CompletableFuture<?> publish(JobEvent event) {
         CompletableFuture<Object> stored = new CompletableFuture<>();
         producer().send(new ProducerRecord<>(Topics.JOB_DELTAS.name(), null, event.getJobId(), event,
-                        JobEventHeaders.of(event)),
+                        JobEventHeaders.of(event, JobEventHeaders.INGEST_SOURCE)),
                 (metadata, error) -> {
                     if (error != null) {
                         stored.completeExceptionally(error);

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 
 /** Reads one job's events back from {@code jobs.deltas}, as any consumer of the topic would. */
 public final class JobEventLog {
@@ -92,14 +93,19 @@ public final class JobEventLog {
             while (!(records = consumer.poll(Duration.ofMillis(300))).isEmpty()) {
                 for (ConsumerRecord<String, JobEvent> record : records) {
                     if (jobId.equals(record.key())) {
-                        Header header = record.headers().lastHeader(JobEventHeaders.TYPE);
-                        pairs.add(record.value().getType() + "="
-                                + (header == null ? null : new String(header.value(), StandardCharsets.US_ASCII)));
+                        pairs.add(record.value().getType() + "=" + header(record, JobEventHeaders.TYPE)
+                                + " " + header(record, "ce_id") + " " + header(record, "ce_type")
+                                + " " + header(record, "ce_source"));
                     }
                 }
             }
             return pairs;
         }
+    }
+
+    private static @Nullable String header(ConsumerRecord<String, JobEvent> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private KafkaConsumer<String, JobEvent> fromTheBeginning() {

@@ -2,6 +2,7 @@ package io.tributary.schema.topic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
@@ -11,25 +12,58 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The headers of a record on {@code jobs.deltas}: the event's type, in plain ASCII beside the Avro
- * value. A reader that cares for one kind of event (the gateway's live tail for {@code STARTED}, an
- * analytics consumer for {@code USAGE}) picks it out without decoding every record. The value stays the
- * truth: a record without the header (written by an older ingest) is still a valid event.
+ * value, so that a reader that cares for one kind of event (the gateway's live tail for {@code STARTED},
+ * an analytics consumer for {@code USAGE}) picks it out without decoding every record; and the
+ * CloudEvents attributes in the binary mode of CloudEvents' Kafka binding ({@code ce_*} headers and
+ * {@code content-type}), so that an event-driven platform routes the records as CloudEvents without
+ * knowing Tributary. {@code ce_id} is {@code <jobId>:<seq>}: unique, and the same for the same event
+ * however often it is written. The value stays the truth: a record without these headers (written by an
+ * older ingest) is still a valid event.
  */
 public final class JobEventHeaders {
 
     /** The event's {@link JobEventType} name, e.g. {@code STARTED}. */
     public static final String TYPE = "tributary.event-type";
 
+    /** {@code ce_source} of the events the ingest writes. */
+    public static final String INGEST_SOURCE = "/tributary/ingest";
+    /** {@code ce_source} of the events the processor writes (an orphan's terminal event). */
+    public static final String PROCESSOR_SOURCE = "/tributary/processor";
+    /** The prefix of {@code ce_type}, followed by the event type in lower case, e.g. {@code .text_delta}. */
+    public static final String CE_TYPE_PREFIX = "io.tributary.job.";
+    /** What the value is: the record's Avro schema, single-object encoded. */
+    public static final String CONTENT_TYPE =
+            "application/avro; schema=io.tributary.schema.JobEvent; encoding=single-object";
+
     private static final byte[] STARTED = JobEventType.STARTED.name().getBytes(StandardCharsets.US_ASCII);
 
     private JobEventHeaders() {
     }
 
-    /** The headers to write with the event. */
-    public static Headers of(JobEvent event) {
+    /**
+     * The headers to write with the event.
+     *
+     * @param source the writer, as {@code ce_source}: {@link #INGEST_SOURCE} or {@link #PROCESSOR_SOURCE}
+     */
+    public static Headers of(JobEvent event, String source) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(TYPE, event.getType().name().getBytes(StandardCharsets.US_ASCII));
+        headers.add(TYPE, ascii(event.getType().name()));
+        headers.add("ce_specversion", ascii("1.0"));
+        headers.add("ce_id", utf8(event.getJobId() + ":" + event.getSeq()));
+        headers.add("ce_source", utf8(source));
+        headers.add("ce_type", ascii(CE_TYPE_PREFIX + event.getType().name().toLowerCase(Locale.ROOT)));
+        headers.add("ce_time", ascii(event.getTimestamp().toString()));
+        headers.add("ce_subject", utf8(event.getJobId()));
+        headers.add("content-type", ascii(CONTENT_TYPE));
         return headers;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether the record's headers say it holds a job's {@code STARTED} event; no decoding, no copy. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.tributary.processor.function.JobTexts;
 import io.tributary.schema.CommandType;
 import io.tributary.schema.FailureReason;
 import io.tributary.schema.InstanceLease;
@@ -17,9 +18,11 @@ import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobFailure;
 import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
+import io.tributary.schema.topic.JobEventHeaders;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import io.tributary.processor.function.JobTexts;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -212,8 +215,15 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
         log.debug("Retired job {}", jobId);
     }
 
+    /**
+     * Forwards the outcome; an orphan's terminal event carries the headers every record of
+     * {@code jobs.deltas} has (its type and the CloudEvents attributes), written by the processor.
+     */
     private void emit(String jobId, SweepOutcome outcome, Instant now) {
-        require(context).forward(new Record<>(jobId, outcome, now.toEpochMilli()));
+        Headers headers = outcome instanceof SweepOutcome.TerminalEvent terminal
+                ? JobEventHeaders.of(terminal.event(), JobEventHeaders.PROCESSOR_SOURCE)
+                : new RecordHeaders();
+        require(context).forward(new Record<>(jobId, outcome, now.toEpochMilli(), headers));
     }
 
     private @Nullable InstanceLease ownerLease(JobState job) {

@@ -2,6 +2,7 @@ package io.tributary.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
+import io.tributary.schema.topic.JobEventHeaders;
 import io.tributary.schema.topic.Topic;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.streams.KeyValue;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.test.TestRecord;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,9 +87,15 @@ class JobLifecycleTopologyTest {
         assertThat(written.isEmpty()).as("expired at T0+10s, but not by more than the 5 s grace").isTrue();
 
         advanceTo(T0.plusSeconds(16));
-        KeyValue<String, JobEvent> terminal = written.readKeyValue();
+        TestRecord<String, JobEvent> record = written.readRecord();
+        KeyValue<String, JobEvent> terminal = KeyValue.pair(record.key(), record.value());
         assertThat(terminal.key).isEqualTo(job.jobId());
         assertThat(terminal.value.getJobId()).isEqualTo(job.jobId());
+        // Like every record of jobs.deltas: its type and CloudEvents attributes in headers.
+        assertThat(header(record, JobEventHeaders.TYPE)).isEqualTo("FAILED");
+        assertThat(header(record, "ce_id")).isEqualTo(job.jobId() + ":3");
+        assertThat(header(record, "ce_source")).isEqualTo(JobEventHeaders.PROCESSOR_SOURCE);
+        assertThat(header(record, "ce_type")).isEqualTo("io.tributary.job.failed");
         assertThat(terminal.value.getType()).isEqualTo(JobEventType.FAILED);
         assertThat(terminal.value.getSeq()).isEqualTo(3);
         assertThat(terminal.value.getTimestamp()).isEqualTo(T0.plusSeconds(16));
@@ -434,5 +443,9 @@ class JobLifecycleTopologyTest {
 
     private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    private static String header(TestRecord<String, JobEvent> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }
