@@ -1,6 +1,7 @@
 package io.tributary.gateway.api;
 
 import java.time.Clock;
+import java.util.Objects;
 
 import io.tributary.gateway.audit.Auditors;
 import io.tributary.gateway.kafka.TopicWindowScan;
@@ -17,9 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,17 +29,15 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 final class AuditAccessController {
 
-    private static final long SCAN_BUDGET = 200_000;
-
     private final Auditors auditors;
-    private final TopicWindowScan scan;
+    private final WindowPages pages;
     private final JsonMapper mapper;
     private final Clock clock;
 
     AuditAccessController(Auditors auditors, @Qualifier("auditAccessScan") TopicWindowScan scan, JsonMapper mapper,
             Clock clock) {
         this.auditors = auditors;
-        this.scan = scan;
+        this.pages = new WindowPages(scan, mapper);
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -54,30 +51,8 @@ final class AuditAccessController {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "Not found"));
         }
         TimeWindow window = TimeWindow.parse(from, to, limit, cursor, clock.instant());
-        return Mono.fromCallable(() -> scan.scan(window.from(), window.to(), window.resumeAt(), record -> true,
-                        window.limit(), SCAN_BUDGET))
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(error -> !(error instanceof ResponseStatusException),
-                        error -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                                error instanceof TopicWindowScan.ScanBusyException ? error.getMessage()
-                                        : "The access records cannot be read right now; retry"))
-                .map(page -> {
-                    ObjectNode answer = mapper.createObjectNode();
-                    ArrayNode records = answer.putArray("records");
-                    page.records().forEach(record -> {
-                        ObjectNode json = json(record);
-                        if (json != null) {
-                            records.add(json);
-                        }
-                    });
-                    if (page.resumeAt().isEmpty()) {
-                        answer.putNull("next");
-                    } else {
-                        answer.put("next", window.cursorAt(page.resumeAt()));
-                    }
-                    answer.put("scanned", page.scanned());
-                    return answer;
-                });
+        return pages.read(window, record -> true, "access records").map(page -> pages.answer("records",
+                page.records().stream().map(this::json).filter(Objects::nonNull).toList(), window, page));
     }
 
     private @Nullable ObjectNode json(ConsumerRecord<String, byte[]> record) {

@@ -17,12 +17,8 @@ import io.tributary.schema.JobStatus;
 import io.tributary.schema.topic.JobEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,10 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class JobListings {
 
-    /** The most records one page's scan reads: what keeps each request bounded. */
-    static final long SCAN_BUDGET = 200_000;
-
-    private final TopicWindowScan scan;
+    private final WindowPages pages;
     private final JobStateView view;
     private final JobDirectory directory;
     private final JobMessages messages;
@@ -46,7 +39,7 @@ final class JobListings {
 
     JobListings(TopicWindowScan scan, JobStateView view, JobDirectory directory, JobMessages messages,
             JsonMapper mapper) {
-        this.scan = scan;
+        this.pages = new WindowPages(scan, mapper);
         this.view = view;
         this.directory = directory;
         this.messages = messages;
@@ -55,33 +48,18 @@ final class JobListings {
 
     /** {@code {"jobs": [...], "next": cursor or null, "scanned": records read}}. */
     Mono<ObjectNode> byTime(String userId, TimeWindow window, Optional<JobStatus> wanted) {
-        return Mono.fromCallable(() -> scan.scan(window.from(), window.to(), window.resumeAt(),
-                        record -> isStartOf(record, userId), window.limit(), SCAN_BUDGET))
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(error -> !(error instanceof ResponseStatusException),
-                        error -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                                error instanceof TopicWindowScan.ScanBusyException ? error.getMessage()
-                                        : "The jobs cannot be read right now; retry"))
-                .map(page -> {
-                    ObjectNode answer = mapper.createObjectNode();
-                    ArrayNode jobs = answer.putArray("jobs");
-                    page.records().stream()
-                            .map(LoggedEvent::decode)
-                            .filter(Objects::nonNull)
-                            .sorted(Comparator.comparing(started -> started.event().getTimestamp()))
-                            .map(this::summary)
-                            .filter(Objects::nonNull)
-                            .filter(job -> wanted.isEmpty()
-                                    || job.path("status").asString().equals(StatusBodies.statusName(wanted.get())))
-                            .forEach(jobs::add);
-                    if (page.resumeAt().isEmpty()) {
-                        answer.putNull("next");
-                    } else {
-                        answer.put("next", window.cursorAt(page.resumeAt()));
-                    }
-                    answer.put("scanned", page.scanned());
-                    return answer;
-                });
+        return pages.read(window, record -> isStartOf(record, userId), "jobs").map(page -> {
+            List<ObjectNode> jobs = page.records().stream()
+                    .map(LoggedEvent::decode)
+                    .filter(Objects::nonNull)
+                    .sorted(Comparator.comparing(started -> started.event().getTimestamp()))
+                    .map(this::summary)
+                    .filter(Objects::nonNull)
+                    .filter(job -> wanted.isEmpty()
+                            || job.path("status").asString().equals(StatusBodies.statusName(wanted.get())))
+                    .toList();
+            return pages.answer("jobs", jobs, window, page);
+        });
     }
 
     private static boolean isStartOf(ConsumerRecord<String, byte[]> record, String userId) {

@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tributary.gateway.support.JobLog;
+import io.tributary.gateway.support.GatewayWithJobLog;
 import io.tributary.gateway.support.Payloads;
-import io.tributary.gateway.support.RunningGateway;
 import io.tributary.gateway.support.SharedBroker;
 import io.tributary.gateway.support.SseClient;
 import io.tributary.gateway.support.TestEvents;
@@ -19,8 +18,6 @@ import io.tributary.gateway.support.Tokens;
 import io.tributary.gateway.support.TopicContents;
 import io.tributary.schema.AuditAccess;
 import io.tributary.schema.topic.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,27 +27,11 @@ import tools.jackson.databind.JsonNode;
  * such read leaves exactly one record on {@code audit.access}, which auditors list and nobody else
  * reaches; an ordinary user reaches no other user's job through any of these endpoints.
  */
-class AuditorIT {
+class AuditorIT extends GatewayWithJobLog {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Map<String, String> SSE = Map.of("Accept", "text/event-stream");
 
-    private static JobLog log;
-    private static RunningGateway gateway;
-    private static SseClient client;
-
-    @BeforeAll
-    static void start() {
-        log = new JobLog(SharedBroker.bootstrapServers());
-        gateway = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
-        client = new SseClient(gateway.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        log.close();
-    }
 
     @Test
     void shouldLetAnAuditorReadAnyJobAndRecordEachReadExactlyOnce() {

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tributary.gateway.support.JobLog;
+import io.tributary.gateway.support.GatewayWithJobLog;
 import io.tributary.gateway.support.Payloads;
-import io.tributary.gateway.support.RunningGateway;
 import io.tributary.gateway.support.SharedBroker;
 import io.tributary.gateway.support.SseClient;
 import io.tributary.gateway.support.TestEvents;
@@ -20,8 +19,6 @@ import io.tributary.gateway.support.Tokens;
 import io.tributary.gateway.support.TopicContents;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.topic.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,29 +27,13 @@ import tools.jackson.databind.JsonNode;
  * (count, partition, offsets, seqs, payloads), paged or as NDJSON, for a job the processor has folded
  * and for one it never saw; another user's job and bad parameters are refused before anything is read.
  */
-class JobEventsIT {
+class JobEventsIT extends GatewayWithJobLog {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Map<String, String> NDJSON = Map.of("Accept", "application/x-ndjson");
 
-    private static JobLog log;
-    private static RunningGateway gateway;
-    private static SseClient client;
 
     private final String alice = Tokens.forUser("alice");
-
-    @BeforeAll
-    static void start() {
-        log = new JobLog(SharedBroker.bootstrapServers());
-        gateway = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
-        client = new SseClient(gateway.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        log.close();
-    }
 
     @Test
     void shouldAnswerExactlyTheJobsRecordsOnTheLogWithTheirPositions() {

@@ -7,18 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import io.tributary.gateway.support.JobLog;
+import io.tributary.gateway.support.GatewayWithJobLog;
 import io.tributary.gateway.support.Payloads;
-import io.tributary.gateway.support.RunningGateway;
-import io.tributary.gateway.support.SharedBroker;
 import io.tributary.gateway.support.SseClient;
 import io.tributary.gateway.support.TestEvents;
 import io.tributary.gateway.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,26 +23,10 @@ import tools.jackson.databind.JsonNode;
  * {@code jobs.state} holds it, or {@code unknown} where it holds nothing; bad windows and cursors are
  * 400s.
  */
-class JobListByTimeIT {
+class JobListByTimeIT extends GatewayWithJobLog {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static JobLog log;
-    private static RunningGateway gateway;
-    private static SseClient client;
-
-    @BeforeAll
-    static void start() {
-        log = new JobLog(SharedBroker.bootstrapServers());
-        gateway = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
-        client = new SseClient(gateway.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        log.close();
-    }
 
     @Test
     void shouldListTheCallersJobsThatStartedInTheWindowWithTheStatusJobsStateHolds() {

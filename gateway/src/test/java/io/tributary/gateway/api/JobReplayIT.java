@@ -9,17 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tributary.gateway.support.JobLog;
+import io.tributary.gateway.support.GatewayWithJobLog;
 import io.tributary.gateway.support.Payloads;
-import io.tributary.gateway.support.RunningGateway;
-import io.tributary.gateway.support.SharedBroker;
 import io.tributary.gateway.support.SseClient;
 import io.tributary.gateway.support.SseParser.Event;
 import io.tributary.gateway.support.TestEvents;
 import io.tributary.gateway.support.Tokens;
 import io.tributary.schema.JobEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,33 +23,17 @@ import org.junit.jupiter.api.Test;
  * start got, never earlier than their recorded spacing allows (scaled by the pace); a job still
  * streaming, a bad pace and another user's job are refused before anything is streamed.
  */
-class JobReplayIT {
+class JobReplayIT extends GatewayWithJobLog {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** The recorded gap between the job's events. */
     private static final long GAP_MILLIS = 300;
 
-    private static JobLog log;
-    private static RunningGateway gateway;
-    private static SseClient client;
 
     private final String alice = Tokens.forUser("alice");
 
     /** An event and when it arrived, after the request was sent. */
     private record Arrival(Event event, Duration sinceRequest) {
-    }
-
-    @BeforeAll
-    static void start() {
-        log = new JobLog(SharedBroker.bootstrapServers());
-        gateway = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
-        client = new SseClient(gateway.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        log.close();
     }
 
     @Test
