@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.tributary.gateway.support.ControlLog;
-import io.tributary.gateway.support.JobLog;
+import io.tributary.gateway.support.GatewayWithJobLog;
 import io.tributary.gateway.support.Payloads;
 import io.tributary.gateway.support.RunningGateway;
 import io.tributary.gateway.support.SharedBroker;
@@ -20,8 +20,6 @@ import io.tributary.gateway.support.SseParser.Event;
 import io.tributary.gateway.support.TestEvents;
 import io.tributary.gateway.support.Tokens;
 import io.tributary.schema.CommandType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,28 +28,12 @@ import tools.jackson.databind.JsonNode;
  * only because its live tail read their {@code STARTED} event. They are streamed, resumed, asked for
  * their status, given stream tokens and aborted, all from the log alone.
  */
-class JobDirectoryIT {
+class JobDirectoryIT extends GatewayWithJobLog {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static JobLog log;
-    private static RunningGateway gateway;
-    private static SseClient client;
 
     private final String alice = Tokens.forUser("alice");
-
-    @BeforeAll
-    static void start() {
-        log = new JobLog(SharedBroker.bootstrapServers());
-        gateway = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
-        client = new SseClient(gateway.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        log.close();
-    }
 
     @Test
     void shouldStreamAJobFromItsStartToItsEndWithoutAnyPublishedState() {

@@ -7,20 +7,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 
-import io.tributary.gateway.support.JobLog;
+import io.tributary.gateway.support.GatewayWithJobLog;
 import io.tributary.gateway.support.Payloads;
-import io.tributary.gateway.support.RunningGateway;
-import io.tributary.gateway.support.SharedBroker;
 import io.tributary.gateway.support.SseClient;
 import io.tributary.gateway.support.TestEvents;
 import io.tributary.gateway.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,26 +23,10 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /api/jobs[?status=...]} over real HTTP, answered from {@code jobs.state} on a real broker.
  * Every test has users of its own, since the broker holds the jobs of every test of the module.
  */
-class JobListIT {
+class JobListIT extends GatewayWithJobLog {
 
     private static final Instant T0 = Instant.parse("2026-02-01T09:00:00Z");
 
-    private static JobLog log;
-    private static RunningGateway gateway;
-    private static SseClient client;
-
-    @BeforeAll
-    static void start() {
-        log = new JobLog(SharedBroker.bootstrapServers());
-        gateway = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
-        client = new SseClient(gateway.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        log.close();
-    }
 
     @Test
     void shouldListTheCallersStreamingJobsNewestFirstWithoutContent() {

@@ -5,44 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.tributary.gateway.support.JobLog;
+import io.tributary.gateway.support.GatewayWithJobLog;
 import io.tributary.gateway.support.Payloads;
-import io.tributary.gateway.support.RunningGateway;
-import io.tributary.gateway.support.SharedBroker;
 import io.tributary.gateway.support.SseClient;
 import io.tributary.gateway.support.TestEvents;
 import io.tributary.gateway.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/jobs/{id}/status} over real HTTP, answered from {@code jobs.state} on a real broker. */
-class JobStatusIT {
+class JobStatusIT extends GatewayWithJobLog {
 
-    private static JobLog log;
-    private static RunningGateway gateway;
-    private static SseClient client;
 
     private final String alice = Tokens.forUser("alice");
-
-    @BeforeAll
-    static void start() {
-        log = new JobLog(SharedBroker.bootstrapServers());
-        gateway = RunningGateway.start(SharedBroker.bootstrapServers(), Map.of());
-        client = new SseClient(gateway.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        gateway.close();
-        log.close();
-    }
 
     @Test
     void shouldAnswerTheStatusOfTheOriginalWithReasoningToolCallsUsageAndSeq() {
