@@ -35,7 +35,8 @@ public final class JobCommandPublisher implements AutoCloseable {
      * while it fetches the topic's metadata, which must never hold an event-loop thread.
      */
     public Mono<RecordMetadata> publish(JobCommand command) {
-        ProducerRecord<String, JobCommand> record = new ProducerRecord<>(TOPIC.name(), command.getJobId(), command);
+        ProducerRecord<String, JobCommand> record = new ProducerRecord<>(TOPIC.name(), null, command.getJobId(), command,
+                GatewayCloudEvents.headers(TOPIC.name(), command.getJobId(), command));
         return Mono.<RecordMetadata>create(sink -> producer.send(record, (written, error) -> {
                     if (error != null) {
                         sink.error(error);

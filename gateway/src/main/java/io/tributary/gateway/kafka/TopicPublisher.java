@@ -6,6 +6,7 @@ import io.tributary.schema.topic.Topic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -13,7 +14,8 @@ import reactor.core.scheduler.Schedulers;
  * Writes records of one topic on behalf of users (inbox marks, thread preferences), configured like
  * the command producer ({@link KafkaClientSettings#producer}): idempotent, {@code acks=all}, no linger,
  * every wait bounded, so that a write acknowledged is on every in-sync replica and an unreachable
- * cluster answers the request in time. One producer serves every request (it is thread-safe).
+ * cluster answers the request in time. One producer serves every request (it is thread-safe). Each
+ * record carries its CloudEvents attributes ({@link GatewayCloudEvents}).
  */
 public final class TopicPublisher<V> implements AutoCloseable {
 
@@ -34,8 +36,9 @@ public final class TopicPublisher<V> implements AutoCloseable {
      * send runs off the caller's thread: before its first write the producer blocks for the topic's
      * metadata, which must never hold an event-loop thread.
      */
-    public Mono<RecordMetadata> publish(String key, V value) {
-        ProducerRecord<String, V> record = new ProducerRecord<>(topic.name(), key, value);
+    public Mono<RecordMetadata> publish(String key, @Nullable V value) {
+        ProducerRecord<String, V> record = new ProducerRecord<>(topic.name(), null, key, value,
+                GatewayCloudEvents.headers(topic.name(), key, value));
         return Mono.<RecordMetadata>create(sink -> producer.send(record, (written, error) -> {
                     if (error != null) {
                         sink.error(error);

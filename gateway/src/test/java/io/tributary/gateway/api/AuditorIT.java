@@ -58,8 +58,19 @@ class AuditorIT extends GatewayWithJobLog {
         assertThat(Payloads.json(listing.body()).path("jobs").get(0).path("id").asString()).isEqualTo(job.jobId());
         assertThat(missing.status()).isEqualTo(404);
 
-        List<AuditAccess> records = TopicContents.withKey(SharedBroker.bootstrapServers(), Topics.AUDIT_ACCESS, auditor)
-                .stream().map(TopicContents.Entry::value).toList();
+        List<TopicContents.Entry<AuditAccess>> written = TopicContents.withKey(SharedBroker.bootstrapServers(),
+                Topics.AUDIT_ACCESS, auditor);
+        List<AuditAccess> records = written.stream().map(TopicContents.Entry::value).toList();
+        // Each record is a CloudEvent in binary mode, of its own id.
+        assertThat(written).allSatisfy(entry -> {
+            assertThat(entry.headers()).containsEntry("ce_specversion", "1.0")
+                    .containsEntry("ce_type", "io.tributary.audit.access")
+                    .containsEntry("ce_source", "/tributary/gateway")
+                    .containsEntry("ce_subject", auditor)
+                    .containsEntry("content-type",
+                            "application/avro; schema=io.tributary.schema.AuditAccess; encoding=single-object");
+        });
+        assertThat(written).extracting(entry -> entry.headers().get("ce_id")).doesNotHaveDuplicates().doesNotContainNull();
         assertThat(records).extracting(AuditAccess::getEndpoint)
                 .containsExactly("status", "events", "replay", "jobs-by-time", "events");
         assertThat(records).extracting(AuditAccess::getStatus).containsExactly(200, 200, 200, 200, 404);

@@ -1,7 +1,9 @@
 package io.tributary.gateway.support;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /** Reads a whole topic of a real broker as another service would, to see the records a test caused. */
 public final class TopicContents {
 
-    /** A record as it lies in the log, and where. */
-    public record Entry<V>(String key, @Nullable V value, int partition, long offset) {
+    /** A record as it lies in the log, where, and its headers (as UTF-8 text, the last of each name). */
+    public record Entry<V>(String key, @Nullable V value, int partition, long offset, Map<String, String> headers) {
     }
 
     private TopicContents() {
@@ -47,11 +49,17 @@ public final class TopicContents {
                     if (key.equals(record.key())) {
                         found.add(new Entry<>(record.key(),
                                 topic.valueSerde().deserializer().deserialize(record.topic(), record.value()),
-                                record.partition(), record.offset()));
+                                record.partition(), record.offset(), headersOf(record)));
                     }
                 }
             }
             return found;
         }
+    }
+
+    private static Map<String, String> headersOf(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        record.headers().forEach(header -> headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
+        return headers;
     }
 }

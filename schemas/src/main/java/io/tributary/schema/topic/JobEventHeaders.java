@@ -8,7 +8,6 @@ import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The headers of a record on {@code jobs.deltas}: the event's type, in plain ASCII beside the Avro
@@ -30,10 +29,7 @@ public final class JobEventHeaders {
     /** {@code ce_source} of the events the processor writes (an orphan's terminal event). */
     public static final String PROCESSOR_SOURCE = "/tributary/processor";
     /** The prefix of {@code ce_type}, followed by the event type in lower case, e.g. {@code .text_delta}. */
-    public static final String CE_TYPE_PREFIX = "io.tributary.job.";
-    /** What the value is: the record's Avro schema, single-object encoded. */
-    public static final String CONTENT_TYPE =
-            "application/avro; schema=io.tributary.schema.JobEvent; encoding=single-object";
+    public static final String CE_TYPE_PREFIX = CloudEventHeaders.TYPE_PREFIX + "job.";
 
     private static final byte[] STARTED = JobEventType.STARTED.name().getBytes(StandardCharsets.US_ASCII);
 
@@ -46,24 +42,11 @@ public final class JobEventHeaders {
      * @param source the writer, as {@code ce_source}: {@link #INGEST_SOURCE} or {@link #PROCESSOR_SOURCE}
      */
     public static Headers of(JobEvent event, String source) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(TYPE, ascii(event.getType().name()));
-        headers.add("ce_specversion", ascii("1.0"));
-        headers.add("ce_id", utf8(event.getJobId() + ":" + event.getSeq()));
-        headers.add("ce_source", utf8(source));
-        headers.add("ce_type", ascii(CE_TYPE_PREFIX + event.getType().name().toLowerCase(Locale.ROOT)));
-        headers.add("ce_time", ascii(event.getTimestamp().toString()));
-        headers.add("ce_subject", utf8(event.getJobId()));
-        headers.add("content-type", ascii(CONTENT_TYPE));
+        Headers headers = CloudEventHeaders.of(event.getJobId() + ":" + event.getSeq(), source,
+                CE_TYPE_PREFIX + event.getType().name().toLowerCase(Locale.ROOT), event.getTimestamp(),
+                event.getJobId(), JobEvent.getClassSchema().getFullName());
+        headers.add(TYPE, event.getType().name().getBytes(StandardCharsets.US_ASCII));
         return headers;
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether the record's headers say it holds a job's {@code STARTED} event; no decoding, no copy. */

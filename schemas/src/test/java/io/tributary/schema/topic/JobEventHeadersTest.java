@@ -48,6 +48,16 @@ class JobEventHeadersTest {
     }
 
     @Test
+    void shouldLeaveTheContentTypeOutOfATombstonesCloudEvent() {
+        Headers headers = CloudEventHeaders.of("id-1", "/tributary/gateway", "io.tributary.threads.prefs",
+                Instant.EPOCH, "alice/t1", null);
+
+        assertThat(text(headers, "ce_type")).isEqualTo("io.tributary.threads.prefs");
+        assertThat(text(headers, "ce_subject")).isEqualTo("alice/t1");
+        assertThat(headers.lastHeader("content-type")).isNull();
+    }
+
+    @Test
     void shouldNotTakeARecordWithoutTheHeaderForAStart() {
         assertThat(JobEventHeaders.isStarted(new RecordHeaders())).isFalse();
     }
