@@ -94,8 +94,10 @@ public final class TopicWindowScan implements AutoCloseable {
     private Page scanLocked(Instant from, Instant to, @Nullable Map<Integer, Long> resumeAt,
             Predicate<ConsumerRecord<String, byte[]>> wanted, int limit, long budget) {
         List<TopicPartition> partitions = Partitions.of(consumer, topic, LOOKUP, clock);
-        Map<TopicPartition, Long> ends = offsetsAt(partitions, to);
-        Map<TopicPartition, Long> starts = offsetsAt(partitions, from);
+        // The log's ends once per scan: where a window bound lies past the last record.
+        Map<TopicPartition, Long> logEnds = consumer.endOffsets(partitions, LOOKUP);
+        Map<TopicPartition, Long> ends = offsetsAt(partitions, to, logEnds);
+        Map<TopicPartition, Long> starts = offsetsAt(partitions, from, logEnds);
         // A cursor never reaches outside the window, whatever it says.
         Map<TopicPartition, Long> positions = resumeAt == null ? starts : resumed(partitions, resumeAt, starts, ends);
         List<TopicPartition> open = partitions.stream().filter(tp -> positions.get(tp) < ends.get(tp)).toList();
@@ -158,11 +160,11 @@ public final class TopicWindowScan implements AutoCloseable {
     }
 
     /** The first offset at or after the time in each partition; the end of the log where none is. */
-    private Map<TopicPartition, Long> offsetsAt(List<TopicPartition> partitions, Instant time) {
+    private Map<TopicPartition, Long> offsetsAt(List<TopicPartition> partitions, Instant time,
+            Map<TopicPartition, Long> logEnds) {
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, time.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, LOOKUP);
-        Map<TopicPartition, Long> logEnds = consumer.endOffsets(partitions, LOOKUP);
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndTimestamp at = found.get(tp);
