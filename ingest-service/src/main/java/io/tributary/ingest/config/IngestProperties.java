@@ -41,6 +41,11 @@ import org.springframework.util.unit.DataSize;
  *     keep-alive
  * @param timeoutCheckInterval how often running jobs are checked against both timeouts (default 1 s):
  *     a timeout ends a job at most this late
+ * @param captureRaw whether every job event also keeps the upstream bytes received since the job's
+ *     previous event, exactly as they came (default false), so that {@code GET /api/jobs/{id}/raw}
+ *     gives the provider's stream back for audits and incident review. What it costs: each event
+ *     carries its upstream chunk (some 200 to 600 bytes of JSON for a delta of a few characters), so
+ *     {@code jobs.deltas} grows several times over and so do the reads of every consumer of it
  */
 @ConfigurationProperties("tributary.ingest")
 public record IngestProperties(
@@ -51,7 +56,8 @@ public record IngestProperties(
         @DefaultValue("100000") long maxEventsPerJob,
         @DefaultValue("5m") Duration maxDuration,
         @DefaultValue("60s") Duration idleTimeout,
-        @DefaultValue("1s") Duration timeoutCheckInterval) {
+        @DefaultValue("1s") Duration timeoutCheckInterval,
+        @DefaultValue("false") boolean captureRaw) {
 
     public IngestProperties {
         if (maxEventsPerJob < 1) {

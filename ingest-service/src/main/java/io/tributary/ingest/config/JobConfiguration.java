@@ -76,7 +76,7 @@ class JobConfiguration {
             JobAdmission admission, LeasePublisher lease, IngestProperties properties, Clock clock,
             Scheduler jobScheduler) {
         IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry, metrics, properties.maxEventsPerJob(),
-                properties.sseLimits(), clock, lease);
+                properties.sseLimits(), clock, lease, properties.captureRaw());
         return new JobLauncher(parts, admission, runner, jobScheduler);
     }
 

@@ -13,6 +13,7 @@ import io.tributary.ingest.sse.SseEvent;
 import io.tributary.ingest.sse.SseLimits;
 import io.tributary.ingest.sse.SseListener;
 import io.tributary.ingest.sse.SseOversize;
+import io.tributary.ingest.sse.RawCapture;
 import io.tributary.ingest.sse.SseParser;
 import io.tributary.ingest.upstream.UpstreamResponse;
 import io.tributary.ingest.upstream.UpstreamUnreachableException;
@@ -54,6 +55,8 @@ public final class IngestJob {
     private final Clock clock;
     private final JobEventWriter writer;
     private final SseParser parser;
+    /** The upstream bytes not yet on an event; null unless raw capture is on. */
+    private final @Nullable RawCapture raw;
     private final ChunkInterpreter interpreter;
     private final JobRegistry registry;
     private final JobMetrics metrics;
@@ -79,8 +82,9 @@ public final class IngestJob {
         this.registry = parts.registry();
         this.metrics = parts.metrics();
         InstanceLiveness liveness = parts.liveness();
+        this.raw = parts.captureRaw() ? new RawCapture() : null;
         this.writer = new JobEventWriter(jobId, parts.publisher(), clock, () -> liveness.mayWrite(ingestInstanceId),
-                this::onRefusedByLog, this::onFencedByWriter);
+                this::onRefusedByLog, this::onFencedByWriter, raw);
         this.parser = new SseParser(parts.sseLimits(), new UpstreamEvents());
         this.interpreter = new ChunkInterpreter(metrics::chunkSkipped);
         this.maxEvents = parts.maxEventsPerJob();
@@ -93,9 +97,16 @@ public final class IngestJob {
      *
      * @param maxEventsPerJob the most upstream events a job reads, and the most events it writes
      *     before its terminal one
+     * @param captureRaw whether each event also keeps the upstream bytes that came since the previous one
      */
     public record JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, long maxEventsPerJob,
-            SseLimits sseLimits, Clock clock, InstanceLiveness liveness) {
+            SseLimits sseLimits, Clock clock, InstanceLiveness liveness, boolean captureRaw) {
+
+        /** Parts without raw capture. */
+        public JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, long maxEventsPerJob,
+                SseLimits sseLimits, Clock clock, InstanceLiveness liveness) {
+            this(publisher, registry, metrics, maxEventsPerJob, sseLimits, clock, liveness, false);
+        }
 
         public JobParts {
             if (maxEventsPerJob < 1) {
@@ -374,6 +385,13 @@ public final class IngestJob {
         @Override
         public void onComment(String comment) {
             countUpstreamEvent();
+        }
+
+        @Override
+        public void onRaw(byte[] bytes, int offset, int length) {
+            if (raw != null) {
+                raw.append(bytes, offset, length);
+            }
         }
 
         @Override

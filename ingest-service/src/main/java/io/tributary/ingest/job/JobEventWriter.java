@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.tributary.ingest.event.EventDraft;
 import io.tributary.schema.JobEvent;
+import io.tributary.ingest.sse.RawCapture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,7 @@ public final class JobEventWriter {
     private final BooleanSupplier mayWrite;
     private final Consumer<Throwable> onRefused;
     private final Runnable onFenced;
+    private final @Nullable RawCapture raw;
     private long nextSeq;
     private boolean closed;
     private boolean refused;
@@ -47,6 +49,16 @@ public final class JobEventWriter {
      */
     public JobEventWriter(String jobId, JobEventPublisher publisher, Clock clock, BooleanSupplier mayWrite,
             Consumer<Throwable> onRefused, Runnable onFenced) {
+        this(jobId, publisher, clock, mayWrite, onRefused, onFenced, null);
+    }
+
+    /**
+     * @param raw the upstream bytes not yet on an event, given to each event as it is written; null
+     *     when raw capture is off
+     */
+    public JobEventWriter(String jobId, JobEventPublisher publisher, Clock clock, BooleanSupplier mayWrite,
+            Consumer<Throwable> onRefused, Runnable onFenced, @Nullable RawCapture raw) {
+        this.raw = raw;
         this.jobId = jobId;
         this.publisher = publisher;
         this.clock = clock;
@@ -75,6 +87,10 @@ public final class JobEventWriter {
             closed = true;
         }
         JobEvent event = draft.toEvent(jobId, nextSeq++, clock.instant());
+        if (raw != null) {
+            // Under the lock that orders the events, so the bytes go out in the order they came.
+            event.setRaw(raw.drain());
+        }
         CompletableFuture<?> stored;
         try {
             stored = publisher.publish(event);

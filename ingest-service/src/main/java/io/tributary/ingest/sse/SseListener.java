@@ -17,6 +17,17 @@ public interface SseListener {
     default void onRetry(long millis) {
     }
 
+    /**
+     * The bytes the parser has just consumed, exactly as fed: each run of bytes up to and including a
+     * line's terminator (the whole CRLF when both bytes are in the same feed) is reported before that
+     * line is processed, so the bytes of an event reach this method before the event reaches
+     * {@link #onEvent}. The rest of a feed (an unfinished line, or the LF of a CRLF split across feeds)
+     * is reported when the feed returns or with the next line. The array is the caller's: copy what is
+     * kept.
+     */
+    default void onRaw(byte[] bytes, int offset, int length) {
+    }
+
     /** Something was dropped because it exceeded a size cap; the stream goes on after it. */
     default void onOversized(SseOversize what, long bytes) {
     }

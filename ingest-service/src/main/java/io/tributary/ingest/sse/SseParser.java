@@ -63,6 +63,7 @@ public final class SseParser {
         }
         int end = offset + length;
         int i = offset;
+        int unreported = offset;
         while (i < end) {
             if (previousWasCr) {
                 previousWasCr = false;
@@ -74,11 +75,18 @@ public final class SseParser {
             int lineEnd = indexOfLineEnd(bytes, i, end);
             appendToLine(bytes, i, lineEnd);
             if (lineEnd == end) {
-                return;
+                break;
             }
             previousWasCr = bytes[lineEnd] == CR;
+            // A CRLF is one line end: when its LF is at hand it goes with its line, not with the next event.
+            int reportEnd = previousWasCr && lineEnd + 1 < end && bytes[lineEnd + 1] == LF ? lineEnd + 2 : lineEnd + 1;
+            listener.onRaw(bytes, unreported, reportEnd - unreported);
+            unreported = reportEnd;
             endLine();
             i = lineEnd + 1;
+        }
+        if (unreported < end) {
+            listener.onRaw(bytes, unreported, end - unreported);
         }
     }
 

@@ -51,6 +51,55 @@ class SseParserPropertiesTest {
                         .toList());
     }
 
+    /**
+     * Raw capture's contract: every byte is reported once, in order, however the feeds cut the stream, and
+     * an event's own bytes (up to its blank line's terminator) are reported before the event.
+     */
+    @Property(tries = 300)
+    void shouldReportEveryByteOnceAndAnEventsBytesBeforeTheEvent(
+            @ForAll("events") @Size(max = 12) List<WrittenEvent> events,
+            @ForAll("lineEnds") List<String> lineEnds,
+            @ForAll @Size(max = 40) List<@IntRange(min = 1, max = 23) Integer> cuts,
+            @ForAll boolean withBom) {
+        byte[] stream = serialize(events, lineEnds, withBom);
+        ByteArrayOutputStream reported = new ByteArrayOutputStream();
+        List<Integer> reportedAtEvents = new ArrayList<>();
+        SseParser parser = new SseParser(ROOMY, new SseListener() {
+            @Override
+            public void onEvent(SseEvent event) {
+                reportedAtEvents.add(reported.size());
+            }
+
+            @Override
+            public void onRaw(byte[] bytes, int offset, int length) {
+                reported.write(bytes, offset, length);
+            }
+        });
+        int at = 0;
+        for (int cut : cuts) {
+            int end = Math.min(stream.length, at + cut);
+            parser.feed(Arrays.copyOfRange(stream, at, end));
+            at = end;
+        }
+        parser.feed(Arrays.copyOfRange(stream, at, stream.length));
+        parser.end();
+
+        assertThat(reported.toByteArray()).isEqualTo(stream);
+        assertThat(reportedAtEvents).hasSize(events.size()).isSorted();
+        for (int count : reportedAtEvents) {
+            byte last = stream[count - 1];
+            assertThat(last == '\n' || last == '\r').as("the bytes before an event end with a line end").isTrue();
+            assertThat(precededByBlankLine(stream, count)).as("ends at a blank line, at byte %d", count).isTrue();
+        }
+    }
+
+    /** Whether the bytes before {@code end} finish with an empty line: a line end (CRLF, CR or LF) right after another. */
+    private static boolean precededByBlankLine(byte[] stream, int end) {
+        int i = end - 1;
+        i -= stream[i] == '\n' && i > 0 && stream[i - 1] == '\r' ? 2 : 1;
+        return i >= 0 && (stream[i] == '\n' || stream[i] == '\r');
+    }
+
     record WrittenEvent(String type, List<String> lines, List<String> comments) {
     }
 

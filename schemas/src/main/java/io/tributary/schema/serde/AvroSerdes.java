@@ -13,9 +13,11 @@ import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
+import io.tributary.schema.JobUsage;
 import io.tributary.schema.Notification;
 import io.tributary.schema.NotificationMark;
 import io.tributary.schema.ThreadPreference;
+import io.tributary.schema.UsageWindow;
 import io.tributary.schema.ViewerPresence;
 import org.apache.avro.Schema;
 import org.apache.avro.message.SchemaStore;
@@ -35,6 +37,7 @@ public final class AvroSerdes {
     /** Released versions, as {@code Name.vN.avsc}; add a line when a schema changes. */
     public static final List<String> RELEASED_FILES = List.of(
             "JobEvent.v1.avsc",
+            "JobEvent.v2.avsc",
             "JobState.v1.avsc",
             "JobCommand.v1.avsc",
             "JobCommand.v2.avsc",
@@ -42,7 +45,9 @@ public final class AvroSerdes {
             "ViewerPresence.v1.avsc",
             "ThreadPreference.v1.avsc",
             "Notification.v1.avsc",
-            "NotificationMark.v1.avsc");
+            "NotificationMark.v1.avsc",
+            "UsageWindow.v1.avsc",
+            "JobUsage.v1.avsc");
 
     private static final SchemaStore.Cache STORE = loadReleased();
     private static final Map<Class<?>, AvroSerde<?>> SERDES = new ConcurrentHashMap<>();
@@ -84,6 +89,14 @@ public final class AvroSerdes {
 
     public static AvroSerde<AuditAccess> auditAccess() {
         return of(AuditAccess.class);
+    }
+
+    public static AvroSerde<UsageWindow> usageWindow() {
+        return of(UsageWindow.class);
+    }
+
+    public static AvroSerde<JobUsage> jobUsage() {
+        return of(JobUsage.class);
     }
 
     @SuppressWarnings("unchecked")

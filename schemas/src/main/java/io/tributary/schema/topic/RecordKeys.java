@@ -2,6 +2,10 @@ package io.tributary.schema.topic;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+
+import io.tributary.schema.UsageWindowKind;
 
 /**
  * Keys made of more than one id. Each part is URL-encoded before it is joined with {@code /}, so that
@@ -26,6 +30,16 @@ public final class RecordKeys {
      */
     public static String mark(String userId, String scope) {
         return encode(userId) + "/" + encode(scope);
+    }
+
+    /**
+     * The key of one usage window's figures from one partition on {@code analytics.usage}: the window's
+     * size and start (ISO-8601, so that keys sort by time within a size), the partition, the user and
+     * the model. A later record with the same key holds the same window's newer figures.
+     */
+    public static String usageWindow(UsageWindowKind kind, Instant start, int partition, String userId, String model) {
+        return kind.name().toLowerCase(Locale.ROOT) + "/" + start + "/" + partition + "/" + encode(userId) + "/"
+                + encode(model);
     }
 
     private static String encode(String part) {

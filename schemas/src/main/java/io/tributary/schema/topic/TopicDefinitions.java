@@ -33,6 +33,12 @@ public record TopicDefinitions(int partitions, short replicationFactor, Duration
     /** Access records are evidence: kept a year, whatever the other retentions. */
     static final Duration AUDIT_RETENTION = Duration.ofDays(365);
 
+    /**
+     * Usage windows are figures for billing and trends: a window's newest record is kept (compaction)
+     * for 400 days, a year of daily figures and a margin, then deleted whatever its size.
+     */
+    static final Duration USAGE_RETENTION = Duration.ofDays(400);
+
     public List<NewTopic> newTopics() {
         return List.of(
                 partitioned(Topics.JOB_DELTAS, Map.of(
@@ -58,7 +64,11 @@ public record TopicDefinitions(int partitions, short replicationFactor, Duration
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 partitioned(Topics.AUDIT_ACCESS, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(AUDIT_RETENTION.toMillis()))));
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(AUDIT_RETENTION.toMillis()))),
+                partitioned(Topics.ANALYTICS_USAGE, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(USAGE_RETENTION.toMillis()))));
     }
 
     /**

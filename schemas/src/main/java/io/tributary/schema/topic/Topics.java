@@ -8,6 +8,7 @@ import io.tributary.schema.JobState;
 import io.tributary.schema.Notification;
 import io.tributary.schema.NotificationMark;
 import io.tributary.schema.ThreadPreference;
+import io.tributary.schema.UsageWindow;
 import io.tributary.schema.ViewerPresence;
 import io.tributary.schema.serde.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
@@ -71,6 +72,15 @@ public final class Topics {
      */
     public static final Topic<String, AuditAccess> AUDIT_ACCESS =
             new Topic<>("audit.access", Serdes.String(), AvroSerdes.auditAccess());
+
+    /**
+     * Usage analytics: the jobs of one user and model that ended in one minute, hour or day, counted per
+     * {@code jobs.deltas} partition, keyed by {@link RecordKeys#usageWindow}; compacted (the newest figures
+     * of a window win) and deleted after the usage retention. Written by the processor's usage
+     * analytics; read by the gateways for {@code /api/usage} and by anyone's dashboards.
+     */
+    public static final Topic<String, UsageWindow> ANALYTICS_USAGE =
+            new Topic<>("analytics.usage", Serdes.String(), AvroSerdes.usageWindow());
 
     private Topics() {
     }

@@ -11,9 +11,11 @@ import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobCommand;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
+import io.tributary.schema.JobUsage;
 import io.tributary.schema.Notification;
 import io.tributary.schema.NotificationMark;
 import io.tributary.schema.ThreadPreference;
+import io.tributary.schema.UsageWindow;
 import io.tributary.schema.ViewerPresence;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -30,7 +32,8 @@ class SchemaCompatibilityTest {
     private static final List<Schema> CURRENT = List.of(
             JobEvent.getClassSchema(), JobState.getClassSchema(), JobCommand.getClassSchema(),
             InstanceLease.getClassSchema(), ViewerPresence.getClassSchema(), ThreadPreference.getClassSchema(),
-            Notification.getClassSchema(), NotificationMark.getClassSchema());
+            Notification.getClassSchema(), NotificationMark.getClassSchema(), UsageWindow.getClassSchema(),
+            JobUsage.getClassSchema());
 
     @Test
     void shouldReadEveryReleasedVersionAndBeReadableByIt() {

@@ -42,7 +42,7 @@ class SchemaSyncTest {
             Map<String, Object> kafka = map(map(channels.get(topic.name()).get("bindings")).get("kafka"));
             Map<String, Object> configuration = map(kafka.get("topicConfiguration"));
             assertThat(configuration.get("cleanup.policy")).as(topic.name())
-                    .isEqualTo(List.of(topic.configs().get("cleanup.policy")));
+                    .isEqualTo(List.of(topic.configs().get("cleanup.policy").split(",")));
             String retention = topic.configs().get("retention.ms");
             assertThat(configuration.get("retention.ms") == null ? null : configuration.get("retention.ms").toString())
                     .as(topic.name()).isEqualTo(retention);

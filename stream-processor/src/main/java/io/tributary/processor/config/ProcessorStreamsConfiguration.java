@@ -16,13 +16,15 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
- * Runs the processor's topologies in one Kafka Streams client whose settings come from
+ * Runs the processor's job topologies in one Kafka Streams client whose settings come from
  * {@code spring.kafka.streams.*} (see application.yml); Spring owns its lifecycle, the topology
  * classes own nothing but their pipeline.
  */
@@ -33,7 +35,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 class ProcessorStreamsConfiguration {
 
     @Bean
-    KStream<String, @Nullable JobState> jobStateChanges(StreamsBuilder builder, FoldProperties fold,
+    KStream<String, @Nullable JobState> jobStateChanges(
+            @Qualifier(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_BUILDER_BEAN_NAME) StreamsBuilder builder,
+            FoldProperties fold,
             JobSweepProperties sweep, PresenceProperties presence, MeterRegistry meterRegistry) {
         return JobStateTopology.define(builder, fold.publishInterval(), sweep.settings(), new SweepMetrics(meterRegistry),
                 presence.settings(), new NotificationMetrics(meterRegistry), new FoldMetrics(meterRegistry));
@@ -56,7 +60,7 @@ class ProcessorStreamsConfiguration {
 
     @Bean
     StreamsBuilderFactoryBeanConfigurer streamsSupervision(ThreadReplacingExceptionHandler failureHandler,
-            KafkaStreamsHealthIndicator health) {
+            @Qualifier("kafkaStreamsHealthIndicator") KafkaStreamsHealthIndicator health) {
         return factory -> {
             factory.setStreamsUncaughtExceptionHandler(failureHandler);
             factory.setStateListener(health);
