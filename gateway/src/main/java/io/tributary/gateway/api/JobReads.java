@@ -48,6 +48,14 @@ final class JobReads {
      * Anyone else's asked for by a user is the same 404 as a job of theirs would be.
      */
     Mono<Void> mayList(String userId, Jwt token) {
+        return mayRead(userId, token, "jobs-by-time");
+    }
+
+    /**
+     * Whether the caller may read the user's data at {@code endpoint}: a user their own; an auditor
+     * anyone's, recorded. Anyone else's asked for by a user is the same 404 as a job of theirs would be.
+     */
+    Mono<Void> mayRead(String userId, Jwt token, String endpoint) {
         String caller = Users.of(token);
         if (caller.equals(userId)) {
             return Mono.empty();
@@ -55,6 +63,14 @@ final class JobReads {
         if (!auditors.isAuditor(token)) {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "Not found"));
         }
-        return records.record(caller, userId, "user:" + userId, "jobs-by-time", 200);
+        return records.record(caller, userId, "user:" + userId, endpoint, 200);
+    }
+
+    /** Whether the caller may read every user's data at {@code endpoint} at once: auditors only, recorded. */
+    Mono<Void> mayReadEveryone(Jwt token, String endpoint) {
+        if (!auditors.isAuditor(token)) {
+            return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "Not found"));
+        }
+        return records.record(Users.of(token), null, "users:*", endpoint, 200);
     }
 }

@@ -55,7 +55,8 @@ record TimeWindow(Instant from, Instant to, int limit, @Nullable Map<Integer, Lo
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static @Nullable Instant instant(String name, @Nullable String value) {
+    /** An ISO-8601 instant within what Kafka record times can be; null when absent; a 400 when malformed. */
+    static @Nullable Instant instant(String name, @Nullable String value) {
         if (value == null) {
             return null;
         }
