@@ -35,6 +35,12 @@ final class BearerHttp {
         return send(url, "GET", null);
     }
 
+    /** A GET whose body is kept as the bytes that came. */
+    HttpResponse<byte[]> getBytes(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> post(String url) throws IOException, InterruptedException {
         return send(url, "POST", null);
     }

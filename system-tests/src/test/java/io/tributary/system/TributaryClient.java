@@ -90,6 +90,16 @@ final class TributaryClient {
         return SseClient.open(URI.create(gateway.url() + "/api/jobs/" + jobId + "/stream"), http.token(), lastEventId);
     }
 
+    /** A GET of a gateway path (with its query) under the user's token. */
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return http.get(gateway.url() + pathAndQuery);
+    }
+
+    /** A GET of a gateway path whose body is bytes, not text. */
+    HttpResponse<byte[]> getBytes(String pathAndQuery) throws IOException, InterruptedException {
+        return http.getBytes(gateway.url() + pathAndQuery);
+    }
+
     HttpResponse<String> status(String jobId) throws IOException, InterruptedException {
         return http.get(gateway.url() + "/api/jobs/" + jobId + "/status");
     }

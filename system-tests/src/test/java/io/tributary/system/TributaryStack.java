@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.tributary.local.ServiceProcess;
+import io.tributary.simulator.ChunkListener;
+import io.tributary.simulator.Transcripts;
 import io.tributary.simulator.UpstreamSimulator;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -86,7 +88,9 @@ final class TributaryStack implements AutoCloseable {
                 "transaction.state.log.min.isr", "1",
                 "group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();
-        simulator = UpstreamSimulator.start(0);
+        // Recorded provider streams too, as the models transcript/NAME (the ingest's fixtures).
+        simulator = UpstreamSimulator.start("0.0.0.0", 0, java.time.Clock.systemUTC(), ChunkListener.NONE,
+                Transcripts.from(fixtures()));
         try {
             processor = startProcessor();
             ingest = startIngest();
@@ -202,6 +206,8 @@ final class TributaryStack implements AutoCloseable {
                 .env("TRIBUTARY_UPSTREAM_API_KEY", UPSTREAM_API_KEY)
                 // So that the secrets tests can check a caller's x-or3-openrouter-key is never shown either.
                 .arg("--tributary.upstream.allow-client-key=true")
+                // Every job keeps its upstream bytes, so that /raw can be checked against the transcripts.
+                .arg("--tributary.ingest.capture-raw=true")
                 .arg("--tributary.ingest.lease.duration=3s")
                 .arg("--tributary.ingest.lease.renew-interval=1s")
                 .arg("--tributary.ingest.idle-timeout=" + INGEST_IDLE_TIMEOUT.toMillis() + "ms")
@@ -283,5 +289,10 @@ final class TributaryStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The folder of the provider transcripts the simulator replays (the ingest's test fixtures). */
+    static Path fixtures() {
+        return Path.of(System.getProperty("tributary.fixtures", "../ingest-service/src/test/resources/fixtures/openrouter"));
     }
 }

@@ -23,11 +23,13 @@ final class ChatCompletionsHandler {
 
     private final Clock clock;
     private final ChunkListener listener;
+    private final Transcripts transcripts;
     private final AtomicLong generations = new AtomicLong();
 
-    ChatCompletionsHandler(Clock clock, ChunkListener listener) {
+    ChatCompletionsHandler(Clock clock, ChunkListener listener, Transcripts transcripts) {
         this.clock = clock;
         this.listener = listener;
+        this.transcripts = transcripts;
     }
 
     Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -40,6 +42,9 @@ final class ChatCompletionsHandler {
     }
 
     private Mono<Void> respond(ChatRequest request, HttpServerResponse response) {
+        if (Transcripts.asksForOne(request.model())) {
+            return replay(request.model(), response);
+        }
         SimulatedReply reply = SimulatedReply.of(request);
         long created = clock.instant().getEpochSecond();
         OpenRouterChunks chunks = new OpenRouterChunks(
@@ -64,6 +69,20 @@ final class ChatCompletionsHandler {
                         .doOnCancel(() -> listener.streamClosed(prompt, System.nanoTime()))
                         .map(frame -> Unpooled.wrappedBuffer(frame.getBytes(StandardCharsets.UTF_8))),
                         buffer -> true)
+                .then();
+    }
+
+    /** A recorded transcript, as it was recorded, in one write; a 404 for a name the folder does not hold. */
+    private Mono<Void> replay(String model, HttpServerResponse response) {
+        byte[] transcript = transcripts.find(model);
+        if (transcript == null) {
+            return JsonResponses.send(response, HttpResponseStatus.NOT_FOUND,
+                    OpenRouterChunks.errorBody(404, "No transcript for the model " + model));
+        }
+        return response.status(HttpResponseStatus.OK)
+                .header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                .send(Mono.just(Unpooled.wrappedBuffer(transcript)))
                 .then();
     }
 

@@ -39,6 +39,8 @@ import reactor.netty.resources.LoopResources;
  *       <td>a literal reply, streamed verbatim in pieces of {@code chunk_chars} code points (replaces
  *       {@code chunks}): content the generator never makes, such as CR, NUL or U+2028</td></tr>
  * </table>
+ * A request for a model {@code transcript/NAME} instead gets the recorded stream {@code NAME.sse} of the
+ * transcript folder ({@code SIMULATOR_TRANSCRIPTS}, see {@link Transcripts}) byte for byte, or a 404.
  * For example {@code {"model":"simulator/echo","messages":[{"role":"user","content":"Hi"}],"stream":true,
  * "simulator":{"chunks":200,"interval_ms":100}}} streams for about 20 seconds.
  *
@@ -88,7 +90,17 @@ public final class UpstreamSimulator implements AutoCloseable {
      * @param listener told of every content chunk as it is written
      */
     public static UpstreamSimulator start(String host, int port, Clock clock, ChunkListener listener) {
-        ChatCompletionsHandler completions = new ChatCompletionsHandler(clock, listener);
+        return start(host, port, clock, listener, Transcripts.none());
+    }
+
+    /**
+     * Starts a simulator that also replays recorded transcripts ({@link Transcripts}).
+     *
+     * @param transcripts what a request for a model {@code transcript/NAME} gets
+     */
+    public static UpstreamSimulator start(String host, int port, Clock clock, ChunkListener listener,
+            Transcripts transcripts) {
+        ChatCompletionsHandler completions = new ChatCompletionsHandler(clock, listener, transcripts);
         ModelsHandler models = new ModelsHandler(clock);
         // Event loops of its own: in a JVM that also runs many HTTP clients (the bench's viewers), Reactor
         // Netty's shared default loops would make a chunk's write wait behind the viewers' reads, and the
@@ -135,7 +147,9 @@ public final class UpstreamSimulator implements AutoCloseable {
             System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
         }
         int port = Integer.parseInt(args.length > 0 ? args[0] : envOr("SIMULATOR_PORT", Integer.toString(DEFAULT_PORT)));
-        UpstreamSimulator simulator = start(envOr("SIMULATOR_HOST", "0.0.0.0"), port, Clock.systemUTC());
+        String transcripts = System.getenv("SIMULATOR_TRANSCRIPTS");
+        UpstreamSimulator simulator = start(envOr("SIMULATOR_HOST", "0.0.0.0"), port, Clock.systemUTC(), ChunkListener.NONE,
+                transcripts == null ? Transcripts.none() : Transcripts.from(java.nio.file.Path.of(transcripts)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
