@@ -23,6 +23,7 @@ import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import io.tributary.schema.LeaseStatus;
+import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -65,6 +66,20 @@ class LeaseIT extends AbstractIngestIT {
             assertThat(Duration.between(lease.getRenewedAt(), lease.getExpiresAt())).isEqualTo(Duration.ofSeconds(10));
         });
         assertThat(all).extracting(InstanceLease::getRenewedAt).isSorted().doesNotHaveDuplicates();
+        // Each a CloudEvent in binary mode, of its own id.
+        List<Headers> headers = leases.headersOf(instanceId);
+        assertThat(headers).allSatisfy(record -> {
+            assertThat(header(record, "ce_type")).isEqualTo("io.tributary.ingest.lease");
+            assertThat(header(record, "ce_source")).isEqualTo("/tributary/ingest");
+            assertThat(header(record, "ce_subject")).isEqualTo(instanceId);
+            assertThat(header(record, "content-type"))
+                    .isEqualTo("application/avro; schema=io.tributary.schema.InstanceLease; encoding=single-object");
+        });
+        assertThat(headers).extracting(record -> header(record, "ce_id")).doesNotHaveDuplicates();
+    }
+
+    private static String header(Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -10,18 +10,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The CloudEvents attributes of the records a gateway writes ({@code jobs.control}, {@code threads.prefs},
- * {@code notifications.marks}, {@code audit.access}): source {@code /tributary/gateway}, type
+ * {@code notifications.marks}, {@code audit.access}, {@code jobs.viewers}): source {@code /tributary/gateway}, type
  * {@code io.tributary.<topic>}, subject the record's key, and a fresh id per record (the idempotent
  * producer writes a record once, with the id it was given).
  */
-final class GatewayCloudEvents {
+public final class GatewayCloudEvents {
 
     static final String SOURCE = "/tributary/gateway";
 
     private GatewayCloudEvents() {
     }
 
-    static Headers headers(String topic, String key, @Nullable Object value) {
+    public static Headers headers(String topic, String key, @Nullable Object value) {
         String schema = value instanceof GenericContainer record ? record.getSchema().getFullName() : null;
         return CloudEventHeaders.of(UUID.randomUUID().toString(), SOURCE, CloudEventHeaders.TYPE_PREFIX + topic,
                 Instant.now(), key, schema);

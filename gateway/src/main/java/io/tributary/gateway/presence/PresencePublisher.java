@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.gateway.kafka.GatewayCloudEvents;
 import io.tributary.gateway.kafka.KafkaClients;
 import io.tributary.schema.PresenceKind;
 import io.tributary.schema.ViewerPresence;
@@ -45,7 +46,8 @@ public final class PresencePublisher implements AutoCloseable {
      */
     void publish(ViewerPresence presence) {
         ProducerRecord<String, ViewerPresence> record = new ProducerRecord<>(TOPIC.name(), null,
-                presence.getAt().toEpochMilli(), presence.getJobId(), presence);
+                presence.getAt().toEpochMilli(), presence.getJobId(), presence,
+                GatewayCloudEvents.headers(TOPIC.name(), presence.getJobId(), presence));
         try {
             producer.send(record, (written, error) -> {
                 if (error == null) {

@@ -79,7 +79,14 @@ class ViewerPresenceIT {
         assertThat(records).allSatisfy(record -> {
             assertThat(record.value().getConnectionId()).isEqualTo(joined.getConnectionId());
             assertThat(record.timestamp()).isEqualTo(record.value().getAt().toEpochMilli());
+            // A CloudEvent in binary mode, as every record Tributary writes.
+            assertThat(header(record, "ce_type")).isEqualTo("io.tributary.jobs.viewers");
+            assertThat(header(record, "ce_source")).isEqualTo("/tributary/gateway");
+            assertThat(header(record, "ce_subject")).isEqualTo(job.jobId());
+            assertThat(header(record, "content-type"))
+                    .isEqualTo("application/avro; schema=io.tributary.schema.ViewerPresence; encoding=single-object");
         });
+        assertThat(records).extracting(record -> header(record, "ce_id")).doesNotHaveDuplicates();
         assertThat(kinds(records)).startsWith(PresenceKind.JOINED).endsWith(PresenceKind.LEFT)
                 .filteredOn(kind -> kind != PresenceKind.RENEWED).containsExactly(PresenceKind.JOINED, PresenceKind.LEFT);
         ViewerPresence renewed = records.get(1).value();
@@ -194,5 +201,9 @@ class ViewerPresenceIT {
 
     private static int partitionOf(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    private static String header(ConsumerRecord<String, ViewerPresence> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.tributary.schema.InstanceLease;
+import io.tributary.schema.topic.CloudEventHeaders;
+import io.tributary.schema.topic.JobEventHeaders;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Writes leases to {@code ingest.leases}, keyed by instance id, with a producer of its own: a lease
@@ -44,11 +47,19 @@ public final class KafkaLeaseWriter implements LeaseWriter {
                 Topics.INGEST_LEASES.valueSerde().serializer());
     }
 
+    /** The lease as a CloudEvent in binary mode: one id per instance and renewal. */
+    static Headers cloudEvent(InstanceLease lease) {
+        return CloudEventHeaders.of(lease.getInstanceId() + ":" + lease.getRenewedAt().toEpochMilli(),
+                JobEventHeaders.INGEST_SOURCE, CloudEventHeaders.TYPE_PREFIX + "ingest.lease", lease.getRenewedAt(),
+                lease.getInstanceId(), InstanceLease.getClassSchema().getFullName());
+    }
+
     @Override
     public CompletableFuture<?> write(InstanceLease lease) {
         CompletableFuture<Object> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(Topics.INGEST_LEASES.name(), lease.getInstanceId(), lease),
+            producer.send(new ProducerRecord<>(Topics.INGEST_LEASES.name(), null, lease.getInstanceId(), lease,
+                            cloudEvent(lease)),
                     (metadata, error) -> {
                         if (error != null) {
                             acknowledged.completeExceptionally(error);

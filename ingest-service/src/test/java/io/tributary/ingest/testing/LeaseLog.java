@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 
 /** Reads {@code ingest.leases} from the beginning, as the processor's global table does. */
 public final class LeaseLog {
@@ -23,6 +24,15 @@ public final class LeaseLog {
 
     /** Every lease of the instance on the log now, in log order. */
     public List<InstanceLease> leasesOf(String instanceId) {
+        return recordsOf(instanceId).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** The headers of every lease record of the instance on the log now, in log order. */
+    public List<Headers> headersOf(String instanceId) {
+        return recordsOf(instanceId).stream().map(ConsumerRecord::headers).toList();
+    }
+
+    private List<ConsumerRecord<String, InstanceLease>> recordsOf(String instanceId) {
         try (KafkaConsumer<String, InstanceLease> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -33,7 +43,7 @@ public final class LeaseLog {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<InstanceLease> leases = new ArrayList<>();
+            List<ConsumerRecord<String, InstanceLease>> leases = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 if (System.nanoTime() > deadline) {
@@ -41,7 +51,7 @@ public final class LeaseLog {
                 }
                 for (ConsumerRecord<String, InstanceLease> record : consumer.poll(Duration.ofMillis(100))) {
                     if (instanceId.equals(record.key())) {
-                        leases.add(record.value());
+                        leases.add(record);
                     }
                 }
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.processor.cloudevents.ProcessorCloudEvents;
 import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
 import io.tributary.schema.fold.JobFold;
@@ -152,7 +153,7 @@ public final class JobFoldProcessor implements Processor<String, PositionedEvent
         if (changed.get(jobId) != null) {
             changed.delete(jobId);
         }
-        require(context).forward(new Record<>(jobId, whole, timestamp));
+        require(context).forward(new Record<>(jobId, whole, timestamp, ProcessorCloudEvents.jobState(whole, timestamp)));
     }
 
     private static <T> T require(@Nullable T initialized) {

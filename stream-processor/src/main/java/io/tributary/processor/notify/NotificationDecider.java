@@ -2,6 +2,7 @@ package io.tributary.processor.notify;
 
 import java.time.Instant;
 
+import io.tributary.processor.cloudevents.ProcessorCloudEvents;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobState;
@@ -105,7 +106,9 @@ public final class NotificationDecider implements Processor<String, @Nullable Jo
         presenceStore.delete(job.getJobId());
         if (decision instanceof NotificationDecision.Notify notify) {
             Notification notification = notify.notification();
-            require(context).forward(new Record<>(notification.getUserId(), notification, endedAt.toEpochMilli()));
+            long timestamp = endedAt.toEpochMilli();
+            require(context).forward(new Record<>(notification.getUserId(), notification, timestamp,
+                    ProcessorCloudEvents.notification(notification, timestamp)));
             metrics.notificationSent(notification.getType());
             log.debug("Notified user {} that job {} ended {}", job.getUserId(), job.getJobId(), job.getStatus());
         } else if (decision instanceof NotificationDecision.Suppress suppress) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.tributary.processor.cloudevents.ProcessorCloudEvents;
 import io.tributary.processor.function.JobTexts;
 import io.tributary.schema.CommandType;
 import io.tributary.schema.FailureReason;
@@ -20,7 +21,6 @@ import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
 import io.tributary.schema.topic.JobEventHeaders;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -216,13 +216,19 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
     }
 
     /**
-     * Forwards the outcome; an orphan's terminal event carries the headers every record of
-     * {@code jobs.deltas} has (its type and the CloudEvents attributes), written by the processor.
+     * Forwards the outcome with its CloudEvents attributes: an orphan's terminal event carries the headers
+     * every record of {@code jobs.deltas} has (its type and the CloudEvents attributes), written by the
+     * processor; a timeout command and a retirement's tombstone theirs ({@link ProcessorCloudEvents}).
      */
     private void emit(String jobId, SweepOutcome outcome, Instant now) {
-        Headers headers = outcome instanceof SweepOutcome.TerminalEvent terminal
-                ? JobEventHeaders.of(terminal.event(), JobEventHeaders.PROCESSOR_SOURCE)
-                : new RecordHeaders();
+        Headers headers;
+        if (outcome instanceof SweepOutcome.TerminalEvent terminal) {
+            headers = JobEventHeaders.of(terminal.event(), JobEventHeaders.PROCESSOR_SOURCE);
+        } else if (outcome instanceof SweepOutcome.TimeoutCommand timeout) {
+            headers = ProcessorCloudEvents.jobCommand(timeout.command(), now.toEpochMilli());
+        } else {
+            headers = ProcessorCloudEvents.jobRetired(jobId, now.toEpochMilli());
+        }
         require(context).forward(new Record<>(jobId, outcome, now.toEpochMilli(), headers));
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.processor.cloudevents.ProcessorCloudEvents;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobUsage;
@@ -105,7 +106,7 @@ final class UsageFoldProcessor implements Processor<String, JobEvent, String, Us
             }
             UsageWindows.add(window, job, terminal.getType(), endedAt);
             windows().put(key, window);
-            ctx.forward(new Record<>(key, window, timestamp));
+            ctx.forward(new Record<>(key, window, timestamp, ProcessorCloudEvents.usageWindow(key, window, timestamp)));
         }
     }
 
@@ -121,7 +122,8 @@ final class UsageFoldProcessor implements Processor<String, JobEvent, String, Us
         }
         for (KeyValue<String, UsageWindow> entry : closing) {
             entry.value.setClosed(true);
-            context().forward(new Record<>(entry.key, entry.value, streamTime));
+            context().forward(new Record<>(entry.key, entry.value, streamTime,
+                    ProcessorCloudEvents.usageWindow(entry.key, entry.value, streamTime)));
             windows().delete(entry.key);
         }
     }

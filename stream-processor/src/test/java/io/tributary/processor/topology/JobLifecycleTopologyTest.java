@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.processor.CloudEventAssertions;
 import io.tributary.processor.JobEvents;
 import io.tributary.processor.Leases;
 import io.tributary.processor.sweep.JobSweeper;
@@ -219,7 +220,10 @@ class JobLifecycleTopologyTest {
         assertThat(commands.isEmpty()).as("exactly 5 min + 30 s old").isTrue();
 
         advanceTo(T0.plus(Duration.ofSeconds(332)));
-        KeyValue<String, JobCommand> command = commands.readKeyValue();
+        TestRecord<String, JobCommand> written = commands.readRecord();
+        CloudEventAssertions.assertCloudEvent(written.headers(), job.jobId() + ":command:timeout",
+                "io.tributary.job.command.timeout", job.jobId(), "io.tributary.schema.JobCommand");
+        KeyValue<String, JobCommand> command = new KeyValue<>(written.key(), written.value());
         assertThat(command.key).isEqualTo(job.jobId());
         assertThat(command.value.getJobId()).isEqualTo(job.jobId());
         assertThat(command.value.getType()).isEqualTo(CommandType.TIMEOUT);
@@ -293,7 +297,12 @@ class JobLifecycleTopologyTest {
     void shouldTombstoneAFinishedJobOnceItsRetentionHasPassedAndNotBefore() {
         startDriver(TopologyFixture.config());
         send(job.started(), job.text(1, "done"), job.completed(2, "stop"));
-        readStates(job.jobId(), 3);
+        List<TestRecord<String, JobState>> published = states.readRecordsToList();
+        assertThat(published).hasSize(3);
+        for (TestRecord<String, JobState> state : published) {
+            CloudEventAssertions.assertCloudEvent(state.headers(), job.jobId() + ":state:" + state.value().getSeq(),
+                    "io.tributary.job.state", job.jobId(), "io.tributary.schema.JobState");
+        }
         Instant completedAt = T0.plusSeconds(2);
 
         advanceTo(completedAt.plus(Duration.ofHours(1)));
@@ -301,7 +310,10 @@ class JobLifecycleTopologyTest {
         assertThat(stored(job.jobId())).as("still within the retention").isNotNull();
 
         advanceTo(completedAt.plus(Duration.ofHours(1)).plusSeconds(2));
-        KeyValue<String, JobState> tombstone = states.readKeyValue();
+        TestRecord<String, JobState> retired = states.readRecord();
+        CloudEventAssertions.assertCloudEvent(retired.headers(), job.jobId() + ":retired", "io.tributary.job.retired",
+                job.jobId(), null);
+        KeyValue<String, JobState> tombstone = new KeyValue<>(retired.key(), retired.value());
         assertThat(tombstone.key).isEqualTo(job.jobId());
         assertThat(tombstone.value).isNull();
         assertThat(stored(job.jobId())).isNull();

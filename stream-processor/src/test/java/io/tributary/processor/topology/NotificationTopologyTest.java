@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.processor.CloudEventAssertions;
 import io.tributary.processor.JobEvents;
 import io.tributary.processor.Leases;
 import io.tributary.processor.Presences;
@@ -91,6 +92,8 @@ class NotificationTopologyTest {
 
         TestRecord<String, Notification> record = notifications.readRecord();
         assertThat(record.key()).isEqualTo("user-job-a");
+        CloudEventAssertions.assertCloudEvent(record.headers(), NotificationComposer.notificationId("job-a"),
+                "io.tributary.notification", "job-a", "io.tributary.schema.Notification");
         assertThat(record.getRecordTime()).isEqualTo(end);
         Notification notification = record.value();
         assertThat(notification.getId()).isEqualTo(NotificationComposer.notificationId("job-a"));

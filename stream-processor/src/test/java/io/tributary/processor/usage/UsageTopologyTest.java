@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.processor.CloudEventAssertions;
 import io.tributary.processor.JobEvents;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.UsageWindow;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,13 @@ class UsageTopologyTest {
         send(job.started(), job.text(1, "Hé"), job.reasoning(2, "why", "[]"), job.text(3, "llo"), usage(job, 4),
                 job.completed(5, "stop"));
 
-        Map<String, UsageWindow> windows = usage.readKeyValuesToMap();
+        List<TestRecord<String, UsageWindow>> records = usage.readRecordsToList();
+        Map<String, UsageWindow> windows = new java.util.HashMap<>();
+        records.forEach(record -> windows.put(record.key(), record.value()));
+        for (TestRecord<String, UsageWindow> record : records) {
+            CloudEventAssertions.assertCloudEvent(record.headers(), record.key() + ":1", "io.tributary.usage.window",
+                    job.userId(), "io.tributary.schema.UsageWindow");
+        }
 
         assertThat(windows).containsOnlyKeys(
                 RecordKeys.usageWindow(UsageWindowKind.MINUTE, JobEvents.T0, 0, job.userId(), "test/model"),
