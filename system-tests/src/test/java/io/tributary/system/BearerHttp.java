@@ -49,6 +49,15 @@ final class BearerHttp {
         return send(url, "POST", json);
     }
 
+    /** A POST of JSON with one more header, such as a W3C {@code traceparent}. */
+    HttpResponse<String> postJson(String url, String json, String header, String value)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token).header(header, value)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> putJson(String url, String json) throws IOException, InterruptedException {
         return send(url, "PUT", json);
     }

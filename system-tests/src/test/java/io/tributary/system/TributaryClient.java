@@ -69,6 +69,12 @@ final class TributaryClient {
         return body.path("jobId").asString();
     }
 
+    /** A POST of a job request to the ingest with one more header, answered as it comes. */
+    HttpResponse<String> postToIngest(String requestJson, String header, String value)
+            throws IOException, InterruptedException {
+        return http.postJson(stack.ingestUrl() + "/api/openrouter/stream", requestJson, header, value);
+    }
+
     String startJob(JobRequest request) throws IOException, InterruptedException {
         return startJob(request.background());
     }

@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An event of {@code jobs.deltas} as typed JSON, for the events endpoint: where it lies in the log, its
- * seq, type and time, and its payload, which is every field the event's type sets, converted from the
+ * seq, type and time, its job's W3C {@code traceparent} when the record carries one, and its payload,
+ * which is every field the event's type sets, converted from the
  * Avro record as it is (records as objects, enums as lower-case names, times as ISO-8601). Fields that
  * carry the upstream's JSON verbatim ({@code reasoningDetails}, a usage's {@code json}) are parsed, so
  * a consumer gets JSON, not JSON inside a string; should one not parse, it stays the string it is.
@@ -49,6 +50,9 @@ final class LoggedEventJson {
         node.put("partition", logged.position().getPartition());
         node.put("offset", logged.position().getOffset());
         node.put("timestamp", event.getTimestamp().toString());
+        if (logged.traceparent() != null) {
+            node.put("traceparent", logged.traceparent());
+        }
         ObjectNode payload = node.putObject("payload");
         for (Schema.Field field : event.getSchema().getFields()) {
             Object value = event.get(field.pos());

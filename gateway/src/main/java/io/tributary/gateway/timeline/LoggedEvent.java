@@ -4,14 +4,22 @@ import io.tributary.schema.JobEvent;
 import io.tributary.schema.LogPosition;
 import io.tributary.schema.serde.AvroSerde;
 import io.tributary.schema.serde.AvroSerdes;
+import io.tributary.support.tracing.TraceParent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An event of {@code jobs.deltas} with the place where it lies in the log. */
-public record LoggedEvent(JobEvent event, LogPosition position) {
+/**
+ * An event of {@code jobs.deltas} with the place where it lies in the log and the W3C {@code traceparent}
+ * of its job's trace, when its record carries one.
+ */
+public record LoggedEvent(JobEvent event, LogPosition position, @Nullable String traceparent) {
+
+    public LoggedEvent(JobEvent event, LogPosition position) {
+        this(event, position, null);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(LoggedEvent.class);
     private static final AvroSerde<JobEvent> SERDE = AvroSerdes.jobEvent();
@@ -28,7 +36,8 @@ public record LoggedEvent(JobEvent event, LogPosition position) {
     public static @Nullable LoggedEvent decode(ConsumerRecord<String, byte[]> record) {
         try {
             JobEvent event = SERDE.fromBytes(record.value());
-            return event == null ? null : new LoggedEvent(event, new LogPosition(record.partition(), record.offset()));
+            return event == null ? null : new LoggedEvent(event, new LogPosition(record.partition(), record.offset()),
+                    TraceParent.of(record.headers()));
         } catch (SerializationException e) {
             log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());

@@ -15,6 +15,7 @@ import io.tributary.ingest.upstream.UpstreamUnreachableException;
 import io.tributary.schema.FailureReason;
 import io.tributary.schema.JobMode;
 import io.tributary.support.security.Users;
+import io.tributary.support.tracing.TraceParent;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -66,16 +67,18 @@ class StreamController {
     Mono<Void> stream(ServerWebExchange exchange, @AuthenticationPrincipal Jwt jwt) {
         String userId = Users.of(jwt);
         String clientKey = exchange.getRequest().getHeaders().getFirst(CLIENT_KEY_HEADER);
+        String traceparent = TraceParent.valid(exchange.getRequest().getHeaders().getFirst(TraceParent.HEADER));
         return readBody(exchange.getRequest())
                 .map(StreamRequest::from)
                 .flatMap(request -> request.background()
-                        ? startInBackground(exchange.getResponse(), userId, request, clientKey)
-                        : proxy(exchange.getResponse(), userId, request, clientKey));
+                        ? startInBackground(exchange.getResponse(), request.spec(userId, JobMode.BACKGROUND, traceparent),
+                                request, clientKey)
+                        : proxy(exchange.getResponse(), request.spec(userId, JobMode.FOREGROUND, traceparent), request,
+                                clientKey));
     }
 
-    private Mono<Void> startInBackground(ServerHttpResponse response, String userId, StreamRequest request,
+    private Mono<Void> startInBackground(ServerHttpResponse response, JobSpec spec, StreamRequest request,
             @Nullable String clientKey) {
-        JobSpec spec = request.spec(userId, JobMode.BACKGROUND);
         return launcher.startInBackground(spec, new UpstreamRequest(request.upstreamBody(), clientKey))
                 .onErrorMap(JobNotRecordedException.class, StreamController::notRecorded)
                 .flatMap(job -> answerStarted(response, job));
@@ -89,9 +92,8 @@ class StreamController {
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
-    private Mono<Void> proxy(ServerHttpResponse response, String userId, StreamRequest request,
+    private Mono<Void> proxy(ServerHttpResponse response, JobSpec spec, StreamRequest request,
             @Nullable String clientKey) {
-        JobSpec spec = request.spec(userId, JobMode.FOREGROUND);
         UpstreamRequest upstreamRequest = new UpstreamRequest(request.upstreamBody(), clientKey);
         return launcher.startInForeground(spec)
                 .onErrorMap(JobNotRecordedException.class, StreamController::notRecorded)

@@ -52,8 +52,9 @@ record StreamRequest(ObjectNode upstreamBody, boolean background, @Nullable Stri
     }
 
     /** The job this request starts, owned by the user. */
-    JobSpec spec(String userId, JobMode mode) {
-        return new JobSpec(userId, threadId, messageId, model, mode);
+    /** @param traceparent the request's W3C {@code traceparent}, already checked, or null */
+    JobSpec spec(String userId, JobMode mode, @Nullable String traceparent) {
+        return new JobSpec(userId, threadId, messageId, model, mode, traceparent);
     }
 
     private static ObjectNode upstreamBody(ObjectNode body) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.tributary.ingest.job.IngestJob;
 import io.tributary.ingest.job.JobAdmission;
 import io.tributary.ingest.job.JobEventPublisher;
@@ -17,8 +19,11 @@ import io.tributary.ingest.lease.LeaseProperties;
 import io.tributary.ingest.lease.LeasePublisher;
 import io.tributary.ingest.limit.LimitProperties;
 import io.tributary.ingest.limit.StartRateLimiter;
+import io.tributary.ingest.trace.JobTracing;
+import io.tributary.ingest.trace.MicrometerJobTracing;
 import io.tributary.ingest.upstream.UpstreamClient;
 import io.tributary.ingest.upstream.UpstreamRetry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,12 +76,24 @@ class JobConfiguration {
                 metrics, limits, leaseProperties.renewInterval());
     }
 
+    /**
+     * Each job's span, continuing the trace of the request that started it; the tracer and its W3C
+     * propagator are Spring Boot's (Micrometer Tracing on OpenTelemetry). Without them, callers'
+     * traceparents are passed on as they came.
+     */
+    @Bean
+    JobTracing jobTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer available = tracer.getIfAvailable();
+        Propagator w3c = propagator.getIfAvailable();
+        return available == null || w3c == null ? JobTracing.PASS_THROUGH : new MicrometerJobTracing(available, w3c);
+    }
+
     @Bean
     JobLauncher jobLauncher(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, JobRunner runner,
             JobAdmission admission, LeasePublisher lease, IngestProperties properties, Clock clock,
-            Scheduler jobScheduler) {
+            Scheduler jobScheduler, JobTracing tracing) {
         IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry, metrics, properties.maxEventsPerJob(),
-                properties.sseLimits(), clock, lease, properties.captureRaw());
+                properties.sseLimits(), clock, lease, properties.captureRaw(), tracing);
         return new JobLauncher(parts, admission, runner, jobScheduler);
     }
 

@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.tributary.ingest.chunk.ChunkInterpreter;
 import io.tributary.ingest.chunk.SkippedChunk;
 import io.tributary.ingest.event.EventDraft;
+import io.tributary.ingest.sse.RawCapture;
 import io.tributary.ingest.sse.SseEvent;
 import io.tributary.ingest.sse.SseLimits;
 import io.tributary.ingest.sse.SseListener;
 import io.tributary.ingest.sse.SseOversize;
-import io.tributary.ingest.sse.RawCapture;
 import io.tributary.ingest.sse.SseParser;
+import io.tributary.ingest.trace.JobTrace;
+import io.tributary.ingest.trace.JobTracing;
 import io.tributary.ingest.upstream.UpstreamResponse;
 import io.tributary.ingest.upstream.UpstreamUnreachableException;
 import io.tributary.schema.FailureReason;
@@ -57,6 +59,8 @@ public final class IngestJob {
     private final SseParser parser;
     /** The upstream bytes not yet on an event; null unless raw capture is on. */
     private final @Nullable RawCapture raw;
+    /** The job's span, from its start to its end, and the traceparent its records carry. */
+    private final JobTrace trace;
     private final ChunkInterpreter interpreter;
     private final JobRegistry registry;
     private final JobMetrics metrics;
@@ -83,8 +87,9 @@ public final class IngestJob {
         this.metrics = parts.metrics();
         InstanceLiveness liveness = parts.liveness();
         this.raw = parts.captureRaw() ? new RawCapture() : null;
+        this.trace = parts.tracing().start(jobId, spec);
         this.writer = new JobEventWriter(jobId, parts.publisher(), clock, () -> liveness.mayWrite(ingestInstanceId),
-                this::onRefusedByLog, this::onFencedByWriter, raw);
+                this::onRefusedByLog, this::onFencedByWriter, raw, trace.traceparent());
         this.parser = new SseParser(parts.sseLimits(), new UpstreamEvents());
         this.interpreter = new ChunkInterpreter(metrics::chunkSkipped);
         this.maxEvents = parts.maxEventsPerJob();
@@ -98,14 +103,16 @@ public final class IngestJob {
      * @param maxEventsPerJob the most upstream events a job reads, and the most events it writes
      *     before its terminal one
      * @param captureRaw whether each event also keeps the upstream bytes that came since the previous one
+     * @param tracing starts each job's trace
      */
     public record JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, long maxEventsPerJob,
-            SseLimits sseLimits, Clock clock, InstanceLiveness liveness, boolean captureRaw) {
+            SseLimits sseLimits, Clock clock, InstanceLiveness liveness, boolean captureRaw, JobTracing tracing) {
 
-        /** Parts without raw capture. */
+        /** Parts without raw capture, passing callers' traceparents on without spans of their own. */
         public JobParts(JobEventPublisher publisher, JobRegistry registry, JobMetrics metrics, long maxEventsPerJob,
                 SseLimits sseLimits, Clock clock, InstanceLiveness liveness) {
-            this(publisher, registry, metrics, maxEventsPerJob, sseLimits, clock, liveness, false);
+            this(publisher, registry, metrics, maxEventsPerJob, sseLimits, clock, liveness, false,
+                    JobTracing.PASS_THROUGH);
         }
 
         public JobParts {
@@ -315,6 +322,7 @@ public final class IngestJob {
 
     private void markEnded(JobOutcome outcome, @Nullable EventDraft terminal) {
         if (ended.compareAndSet(false, true)) {
+            trace.end(outcome.name().toLowerCase(java.util.Locale.ROOT));
             registry.remove(this);
             metrics.ended(outcome, spec.mode());
             log.debug("Job {} ended: {} ({})", jobId, outcome, terminal);

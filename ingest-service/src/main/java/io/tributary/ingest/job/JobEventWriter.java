@@ -6,8 +6,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.tributary.ingest.event.EventDraft;
-import io.tributary.schema.JobEvent;
 import io.tributary.ingest.sse.RawCapture;
+import io.tributary.schema.JobEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +33,7 @@ public final class JobEventWriter {
     private final Consumer<Throwable> onRefused;
     private final Runnable onFenced;
     private final @Nullable RawCapture raw;
+    private final @Nullable String traceparent;
     private long nextSeq;
     private boolean closed;
     private boolean refused;
@@ -49,16 +50,18 @@ public final class JobEventWriter {
      */
     public JobEventWriter(String jobId, JobEventPublisher publisher, Clock clock, BooleanSupplier mayWrite,
             Consumer<Throwable> onRefused, Runnable onFenced) {
-        this(jobId, publisher, clock, mayWrite, onRefused, onFenced, null);
+        this(jobId, publisher, clock, mayWrite, onRefused, onFenced, null, null);
     }
 
     /**
      * @param raw the upstream bytes not yet on an event, given to each event as it is written; null
      *     when raw capture is off
+     * @param traceparent the job's trace context, on every event's record; null for none
      */
     public JobEventWriter(String jobId, JobEventPublisher publisher, Clock clock, BooleanSupplier mayWrite,
-            Consumer<Throwable> onRefused, Runnable onFenced, @Nullable RawCapture raw) {
+            Consumer<Throwable> onRefused, Runnable onFenced, @Nullable RawCapture raw, @Nullable String traceparent) {
         this.raw = raw;
+        this.traceparent = traceparent;
         this.jobId = jobId;
         this.publisher = publisher;
         this.clock = clock;
@@ -93,7 +96,7 @@ public final class JobEventWriter {
         }
         CompletableFuture<?> stored;
         try {
-            stored = publisher.publish(event);
+            stored = publisher.publish(event, traceparent);
         } catch (RuntimeException e) {
             stored = CompletableFuture.failedFuture(e);
         }

@@ -8,6 +8,7 @@ import io.tributary.ingest.job.JobEventPublisher;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.topic.JobEventHeaders;
 import io.tributary.schema.topic.Topics;
+import io.tributary.support.tracing.TraceParent;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -42,10 +43,10 @@ public final class KafkaJobEventPublisher implements JobEventPublisher, AutoClos
     }
 
     @Override
-    public CompletableFuture<?> publish(JobEvent event) {
+    public CompletableFuture<?> publish(JobEvent event, @Nullable String traceparent) {
         CompletableFuture<Object> stored = new CompletableFuture<>();
         producer().send(new ProducerRecord<>(Topics.JOB_DELTAS.name(), null, event.getJobId(), event,
-                        JobEventHeaders.of(event, JobEventHeaders.INGEST_SOURCE)),
+                        TraceParent.add(JobEventHeaders.of(event, JobEventHeaders.INGEST_SOURCE), traceparent)),
                 (metadata, error) -> {
                     if (error != null) {
                         stored.completeExceptionally(error);

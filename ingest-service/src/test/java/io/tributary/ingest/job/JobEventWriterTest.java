@@ -19,6 +19,7 @@ import io.tributary.ingest.event.EventDraft;
 import io.tributary.schema.FailureReason;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class JobEventWriterTest {
@@ -106,7 +107,7 @@ class JobEventWriterTest {
     void shouldTreatAPublisherThatThrowsAsARefusal() {
         JobEventWriter throwing = new JobEventWriter("job-2", new JobEventPublisher() {
             @Override
-            public CompletableFuture<?> publish(JobEvent event) {
+            public CompletableFuture<?> publish(JobEvent event, @Nullable String traceparent) {
                 throw new IllegalStateException("producer closed");
             }
 

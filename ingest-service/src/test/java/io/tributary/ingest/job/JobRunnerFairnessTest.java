@@ -27,6 +27,7 @@ import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobMode;
 import io.tributary.schema.JobStatus;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -120,7 +121,7 @@ class JobRunnerFairnessTest {
         }
 
         @Override
-        public CompletableFuture<?> publish(JobEvent event) {
+        public CompletableFuture<?> publish(JobEvent event, @Nullable String traceparent) {
             if (event.getJobId().equals(floodJobId) && event.getType() == JobEventType.TEXT_DELTA) {
                 flooded.incrementAndGet();
             } else {

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.ingest.sse.RawCapture;
 import io.tributary.ingest.sse.SseLimits;
 import io.tributary.ingest.testing.Fixtures;
+import io.tributary.ingest.trace.JobTracing;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobEventType;
 import io.tributary.schema.JobMode;
@@ -124,7 +125,7 @@ class RawCaptureJobTest {
     private IngestJob start(boolean captureRaw) {
         IngestJob.JobParts parts = new IngestJob.JobParts(publisher, registry,
                 new JobMetrics(new SimpleMeterRegistry(), registry), 100_000, new SseLimits(1 << 20, 1 << 20),
-                Clock.systemUTC(), InstanceLiveness.always("ingest-test"), captureRaw);
+                Clock.systemUTC(), InstanceLiveness.always("ingest-test"), captureRaw, JobTracing.PASS_THROUGH);
         IngestJob job = new IngestJob("job-1", new JobSpec("user-1", "thread-1", "message-1", "m", JobMode.BACKGROUND),
                 "ingest-test", parts);
         registry.add(job);

@@ -103,6 +103,22 @@ public final class JobEventLog {
         }
     }
 
+    /** The {@code traceparent} header of each of the job's records now on the log, in order (null where none). */
+    public List<@Nullable String> traceparents(String jobId) {
+        try (KafkaConsumer<String, JobEvent> consumer = fromTheBeginning()) {
+            List<@Nullable String> traceparents = new ArrayList<>();
+            ConsumerRecords<String, JobEvent> records;
+            while (!(records = consumer.poll(Duration.ofMillis(300))).isEmpty()) {
+                for (ConsumerRecord<String, JobEvent> record : records) {
+                    if (jobId.equals(record.key())) {
+                        traceparents.add(header(record, "traceparent"));
+                    }
+                }
+            }
+            return traceparents;
+        }
+    }
+
     private static @Nullable String header(ConsumerRecord<String, JobEvent> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import io.tributary.processor.cloudevents.ProcessorCloudEvents;
 import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
 import io.tributary.schema.fold.JobFold;
+import io.tributary.support.tracing.TraceParent;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -119,7 +120,8 @@ public final class JobFoldProcessor implements Processor<String, PositionedEvent
         folded.setReasoning("");
         require(states).put(jobId, ValueAndTimestamp.make(folded, record.timestamp()));
         if (publishInterval.isZero() || known == null || folded.getStatus() != JobStatus.STREAMING) {
-            publish(jobId, folded, record.timestamp());
+            // The job's trace goes on with the states published at its start and end, at once from its events.
+            publish(jobId, folded, record.timestamp(), TraceParent.of(record.headers()));
         } else {
             require(unpublished).put(jobId, seq);
         }
@@ -134,15 +136,18 @@ public final class JobFoldProcessor implements Processor<String, PositionedEvent
         for (String jobId : changed) {
             ValueAndTimestamp<JobState> state = require(states).get(jobId);
             if (state != null) {
-                publish(jobId, state.value(), state.timestamp());
+                publish(jobId, state.value(), state.timestamp(), null);
             } else {
                 require(unpublished).delete(jobId);
             }
         }
     }
 
-    /** Sends the job's whole state, texts joined back in, to {@code jobs.state}. */
-    private void publish(String jobId, JobState withoutTexts, long timestamp) {
+    /**
+     * Sends the job's whole state, texts joined back in, to {@code jobs.state}, as a CloudEvent and with the
+     * job's {@code traceparent} when the event that caused it carried one.
+     */
+    private void publish(String jobId, JobState withoutTexts, long timestamp, @Nullable String traceparent) {
         long seq = withoutTexts.getSeq();
         JobState whole = JobState.newBuilder(withoutTexts)
                 .setContent(require(texts).read(jobId, JobTexts.Kind.CONTENT, seq))
@@ -153,7 +158,8 @@ public final class JobFoldProcessor implements Processor<String, PositionedEvent
         if (changed.get(jobId) != null) {
             changed.delete(jobId);
         }
-        require(context).forward(new Record<>(jobId, whole, timestamp, ProcessorCloudEvents.jobState(whole, timestamp)));
+        require(context).forward(new Record<>(jobId, whole, timestamp,
+                TraceParent.add(ProcessorCloudEvents.jobState(whole, timestamp), traceparent)));
     }
 
     private static <T> T require(@Nullable T initialized) {

@@ -10,6 +10,7 @@ import io.tributary.schema.LogPosition;
 import io.tributary.schema.Notification;
 import io.tributary.schema.ThreadPreference;
 import io.tributary.schema.topic.RecordKeys;
+import io.tributary.support.tracing.TraceParent;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -95,10 +96,11 @@ public final class NotificationDecider implements Processor<String, @Nullable Jo
         if (job == null || !JobOutcomes.hasEnded(job) || !job.getLastPosition().equals(position())) {
             return;
         }
-        decide(job, Instant.ofEpochMilli(record.timestamp()));
+        decide(job, Instant.ofEpochMilli(record.timestamp()), TraceParent.of(record.headers()));
     }
 
-    private void decide(JobState job, Instant endedAt) {
+    /** @param traceparent the job's trace, from its terminal event, which the notification carries on */
+    private void decide(JobState job, Instant endedAt, @Nullable String traceparent) {
         KeyValueStore<String, JobViewers> presenceStore = require(presence);
         JobViewers viewers = presenceStore.get(job.getJobId());
         NotificationDecision decision = policy.decide(job, viewers == null ? JobViewers.none() : viewers,
@@ -108,7 +110,7 @@ public final class NotificationDecider implements Processor<String, @Nullable Jo
             Notification notification = notify.notification();
             long timestamp = endedAt.toEpochMilli();
             require(context).forward(new Record<>(notification.getUserId(), notification, timestamp,
-                    ProcessorCloudEvents.notification(notification, timestamp)));
+                    TraceParent.add(ProcessorCloudEvents.notification(notification, timestamp), traceparent)));
             metrics.notificationSent(notification.getType());
             log.debug("Notified user {} that job {} ended {}", job.getUserId(), job.getJobId(), job.getStatus());
         } else if (decision instanceof NotificationDecision.Suppress suppress) {

@@ -2,6 +2,7 @@ package io.tributary.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,7 @@ import io.tributary.schema.InstanceLease;
 import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobMode;
 import io.tributary.schema.JobStarted;
+import io.tributary.schema.JobState;
 import io.tributary.schema.JobStatus;
 import io.tributary.schema.Notification;
 import io.tributary.schema.NotificationAction;
@@ -30,6 +32,7 @@ import io.tributary.schema.ViewerPresence;
 import io.tributary.schema.topic.RecordKeys;
 import io.tributary.schema.topic.Topic;
 import io.tributary.schema.topic.Topics;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -121,6 +124,30 @@ class NotificationTopologyTest {
      * fold, it would see a streaming job and never notify. With the record cache on, as in production,
      * the fold's write is still in the cache when the decider reads it.
      */
+    @Test
+    void shouldCarryTheJobsTraceFromItsEventsToItsStartAndEndStatesAndItsNotification() {
+        startDriver();
+        TestOutputTopic<String, JobState> states = driver.createOutputTopic(Topics.JOB_STATE.name(),
+                Topics.JOB_STATE.keySerde().deserializer(), Topics.JOB_STATE.valueSerde().deserializer());
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        for (JobEvent event : List.of(job.started(), job.text(1, "Hi"), job.completed(2, "stop"))) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+            deltas.pipeInput(new TestRecord<>(event.getJobId(), event, headers, event.getTimestamp()));
+        }
+
+        TestRecord<String, Notification> notification = notifications.readRecord();
+        List<TestRecord<String, JobState>> published = states.readRecordsToList();
+
+        assertThat(header(notification.headers(), "traceparent")).isEqualTo(traceparent);
+        assertThat(published).filteredOn(state -> state.value().getSeq() != 1).hasSize(2)
+                .allSatisfy(state -> assertThat(header(state.headers(), "traceparent")).isEqualTo(traceparent));
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), StandardCharsets.US_ASCII);
+    }
+
     @Test
     void shouldDecideAfterTheFoldOfTheSameRecordAlsoWithTheRecordCacheOn() {
         Properties config = TopologyFixture.config();

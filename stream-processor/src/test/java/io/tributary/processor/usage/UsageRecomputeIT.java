@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -61,6 +62,15 @@ class UsageRecomputeIT {
     @BeforeAll
     static void broker(EmbeddedKafkaBroker embedded) {
         broker = embedded;
+    }
+
+    /**
+     * The JUnit extension leaves its broker's address in a system property, where the Spring test
+     * contexts of later test classes would find it, and connect to a broker that is gone.
+     */
+    @AfterAll
+    static void forgetBroker() {
+        System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
     }
 
     @Test
