@@ -35,14 +35,7 @@ class SseParserPropertiesTest {
 
         RecordingListener listener = new RecordingListener();
         SseParser parser = new SseParser(ROOMY, listener);
-        int at = 0;
-        for (int cut : cuts) {
-            int end = Math.min(stream.length, at + cut);
-            parser.feed(Arrays.copyOfRange(stream, at, end));
-            at = end;
-        }
-        parser.feed(Arrays.copyOfRange(stream, at, stream.length));
-        parser.end();
+        feedInCuts(parser, stream, cuts);
 
         assertThat(listener.events)
                 .extracting(event -> event.type() + "|" + event.data())
@@ -75,14 +68,7 @@ class SseParserPropertiesTest {
                 reported.write(bytes, offset, length);
             }
         });
-        int at = 0;
-        for (int cut : cuts) {
-            int end = Math.min(stream.length, at + cut);
-            parser.feed(Arrays.copyOfRange(stream, at, end));
-            at = end;
-        }
-        parser.feed(Arrays.copyOfRange(stream, at, stream.length));
-        parser.end();
+        feedInCuts(parser, stream, cuts);
 
         assertThat(reported.toByteArray()).isEqualTo(stream);
         assertThat(reportedAtEvents).hasSize(events.size()).isSorted();
@@ -98,6 +84,18 @@ class SseParserPropertiesTest {
         int i = end - 1;
         i -= stream[i] == '\n' && i > 0 && stream[i - 1] == '\r' ? 2 : 1;
         return i >= 0 && (stream[i] == '\n' || stream[i] == '\r');
+    }
+
+    /** Feeds the stream in pieces of the given sizes, the rest in one, then ends it. */
+    private static void feedInCuts(SseParser parser, byte[] stream, List<Integer> cuts) {
+        int at = 0;
+        for (int cut : cuts) {
+            int end = Math.min(stream.length, at + cut);
+            parser.feed(Arrays.copyOfRange(stream, at, end));
+            at = end;
+        }
+        parser.feed(Arrays.copyOfRange(stream, at, stream.length));
+        parser.end();
     }
 
     record WrittenEvent(String type, List<String> lines, List<String> comments) {
