@@ -18,7 +18,8 @@ class LocalTopicsTest {
     void shouldDefineTributarysTopicsWithSixPartitionsPerJobKeyedTopicAndOneReplica() {
         assertThat(topics).containsOnlyKeys(Topics.JOB_DELTAS.name(), Topics.JOB_STATE.name(), Topics.JOB_CONTROL.name(),
                 Topics.INGEST_LEASES.name(), Topics.JOB_VIEWERS.name(), Topics.THREAD_PREFS.name(),
-                Topics.NOTIFICATIONS.name(), Topics.NOTIFICATION_MARKS.name(), Topics.AUDIT_ACCESS.name());
+                Topics.NOTIFICATIONS.name(), Topics.NOTIFICATION_MARKS.name(), Topics.AUDIT_ACCESS.name(),
+                Topics.ANALYTICS_USAGE.name());
         assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.replicationFactor()).isEqualTo((short) 1));
         assertThat(topics.get("jobs.deltas").numPartitions()).isEqualTo(6);
         assertThat(topics.get("jobs.state").numPartitions()).isEqualTo(6);
@@ -50,5 +51,11 @@ class LocalTopicsTest {
     void shouldKeepAuditorsAccessRecordsAYear() {
         assertThat(topics.get("audit.access").configs())
                 .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "31536000000");
+    }
+
+    @Test
+    void shouldCompactUsageWindowsAndKeepThemFourHundredDays() {
+        assertThat(topics.get("analytics.usage").configs())
+                .containsEntry("cleanup.policy", "compact,delete").containsEntry("retention.ms", "34560000000");
     }
 }
