@@ -45,11 +45,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * Notifications from the processor as it runs: the Spring application under exactly-once on an
@@ -62,19 +60,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * (or the notification in an earlier one), so once a read_committed consumer sees the terminal state,
  * the job's notification, if there is one, is readable too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tributary.topics.partitions=" + ProcessorIT.PARTITIONS,
-        "tributary.topics.replication-factor=1",
-        "spring.kafka.streams.replication-factor=1",
-        "spring.kafka.streams.state-dir=target/processor-it-state/${random.uuid}",
-        // Short sweeper timings: an orphan ends ~1 s after its owner's lease expired.
-        "tributary.processor.sweep-interval=200ms",
-        "tributary.processor.orphan-grace=1s",
-        "tributary.processor.lease-duration=2s"})
-@EmbeddedKafka(count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
-        // Exactly-once on a single broker: the transaction state log cannot have 3 replicas here.
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1"})
+@RunningProcessor
 class NotificationIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -237,7 +223,7 @@ class NotificationIT {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < ProcessorIT.PARTITIONS; p++) {
+        for (int p = 0; p < RunningProcessor.PARTITIONS; p++) {
             partitions.add(new TopicPartition(topic.name(), p));
         }
         consumer.assign(partitions);

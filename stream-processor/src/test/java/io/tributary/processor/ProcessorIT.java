@@ -54,11 +54,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,22 +66,9 @@ import tools.jackson.databind.json.JsonMapper;
  * timeouts count from their timestamps) and belong to {@value #LIVE_OWNER}, whose lease lasts an hour,
  * unless a test says otherwise.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tributary.topics.partitions=" + ProcessorIT.PARTITIONS,
-        "tributary.topics.replication-factor=1",
-        "spring.kafka.streams.replication-factor=1",
-        "spring.kafka.streams.state-dir=target/processor-it-state/${random.uuid}",
-        // Short sweeper timings: an orphan ends ~1 s after its owner's lease expired.
-        "tributary.processor.sweep-interval=200ms",
-        "tributary.processor.orphan-grace=1s",
-        "tributary.processor.lease-duration=2s"})
-@EmbeddedKafka(count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
-        // Exactly-once on a single broker: the transaction state log cannot have 3 replicas here.
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1"})
+@RunningProcessor
 class ProcessorIT {
 
-    static final int PARTITIONS = 3;
     static final String LIVE_OWNER = "ingest-1";
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -393,7 +378,7 @@ class ProcessorIT {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < PARTITIONS; p++) {
+        for (int p = 0; p < RunningProcessor.PARTITIONS; p++) {
             partitions.add(new TopicPartition(topic.name(), p));
         }
         consumer.assign(partitions);

@@ -39,8 +39,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,19 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * another topic. Both hold the same newest record for every window key, closed windows included, and
  * the token totals are the jobs' own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tributary.topics.partitions=" + ProcessorIT.PARTITIONS,
-        "tributary.topics.replication-factor=1",
-        "spring.kafka.streams.replication-factor=1",
-        "spring.kafka.streams.state-dir=target/processor-it-state/${random.uuid}",
-        // Short sweeper timings: an orphan ends ~1 s after its owner's lease expired.
-        "tributary.processor.sweep-interval=200ms",
-        "tributary.processor.orphan-grace=1s",
-        "tributary.processor.lease-duration=2s"})
-@EmbeddedKafka(count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
-        // Exactly-once on a single broker: the transaction state log cannot have 3 replicas here.
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1"})
+@RunningProcessor
 class UsageRecomputeIT {
 
     private static final String REBUILT = "analytics.usage.rebuilt";
