@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.tributary.schema.UsageWindow;
 import io.tributary.schema.UsageWindowKind;
+import io.tributary.schema.usage.UsageWindowSizes;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -36,10 +37,9 @@ record UsageQuery(UsageWindowKind kind, Instant from, Instant to, @Nullable Stri
         if (end == null || !end.isAfter(start)) {
             throw badRequest("to must be after from");
         }
-        long size = size(kind).toMillis();
-        Instant alignedFrom = Instant.ofEpochMilli(Math.floorDiv(start.toEpochMilli(), size) * size);
-        Instant alignedTo = Instant.ofEpochMilli(Math.floorDiv(end.toEpochMilli() + size - 1, size) * size);
-        if ((alignedTo.toEpochMilli() - alignedFrom.toEpochMilli()) / size > MAX_WINDOWS) {
+        Instant alignedFrom = UsageWindowSizes.start(kind, start);
+        Instant alignedTo = UsageWindowSizes.startAtOrAfter(kind, end);
+        if (Duration.between(alignedFrom, alignedTo).dividedBy(UsageWindowSizes.size(kind)) > MAX_WINDOWS) {
             throw badRequest("at most " + MAX_WINDOWS + " windows per request: ask for a shorter range or a larger window");
         }
         if (model != null && (model.isBlank() || model.length() > 256)) {
@@ -53,15 +53,6 @@ record UsageQuery(UsageWindowKind kind, Instant from, Instant to, @Nullable Stri
     boolean includes(UsageWindow record) {
         return (user == null || user.equals(record.getUserId().toString()))
                 && (model == null || model.equals(record.getModel().toString()));
-    }
-
-    static Duration size(UsageWindowKind kind) {
-        return switch (kind) {
-            case MINUTE -> Duration.ofMinutes(1);
-            case HOUR -> Duration.ofHours(1);
-            case DAY -> Duration.ofDays(1);
-            case UNKNOWN -> throw new IllegalArgumentException("No size");
-        };
     }
 
     private static UsageWindowKind kind(@Nullable String window) {

@@ -12,6 +12,7 @@ import io.tributary.schema.JobUsage;
 import io.tributary.schema.UsageWindow;
 import io.tributary.schema.UsageWindowKind;
 import io.tributary.schema.topic.RecordKeys;
+import io.tributary.schema.usage.UsageWindowSizes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -94,8 +95,8 @@ final class UsageFoldProcessor implements Processor<String, JobEvent, String, Us
         Instant endedAt = terminal.getTimestamp();
         metrics.jobCounted(terminal.getType());
         for (UsageWindowKind kind : UsageWindows.KINDS) {
-            Instant start = UsageWindows.start(kind, endedAt);
-            if (isClosed(start.plus(UsageWindows.size(kind)), streamTime)) {
+            Instant start = UsageWindowSizes.start(kind, endedAt);
+            if (isClosed(start.plus(UsageWindowSizes.size(kind)), streamTime)) {
                 metrics.lateJob(kind);
                 continue;
             }

@@ -1,7 +1,6 @@
 package io.tributary.processor.usage;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,11 +9,12 @@ import io.tributary.schema.JobUsage;
 import io.tributary.schema.UsageWindow;
 import io.tributary.schema.UsageWindowKind;
 import io.tributary.schema.usage.LatencyHistogram;
+import io.tributary.schema.usage.UsageWindowSizes;
 
 /**
- * The windows a finished job counts in, and what it adds to them. Windows are aligned to the epoch, so
- * to UTC: a minute at :00 seconds, an hour at :00, a day at 00:00Z. A job counts in the windows of the
- * moment it ended (its terminal event's time), since that is when its usage is known.
+ * The windows a finished job counts in ({@link UsageWindowSizes}), and what it adds to them. A job counts
+ * in the windows of the moment it ended (its terminal event's time), since that is when its usage is
+ * known.
  */
 final class UsageWindows {
 
@@ -23,26 +23,11 @@ final class UsageWindows {
     private UsageWindows() {
     }
 
-    static Duration size(UsageWindowKind kind) {
-        return switch (kind) {
-            case MINUTE -> Duration.ofMinutes(1);
-            case HOUR -> Duration.ofHours(1);
-            case DAY -> Duration.ofDays(1);
-            case UNKNOWN -> throw new IllegalArgumentException("A usage window needs a size");
-        };
-    }
-
-    /** The start of the window of {@code kind} that holds {@code moment}. */
-    static Instant start(UsageWindowKind kind, Instant moment) {
-        long size = size(kind).toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(moment.toEpochMilli(), size) * size);
-    }
-
     static UsageWindow empty(UsageWindowKind kind, Instant start, int partition, String userId, String model) {
         return UsageWindow.newBuilder()
                 .setWindow(kind)
                 .setStart(start)
-                .setEnd(start.plus(size(kind)))
+                .setEnd(start.plus(UsageWindowSizes.size(kind)))
                 .setUserId(userId)
                 .setModel(model)
                 .setPartition(partition)
