@@ -41,7 +41,7 @@ class CorsAllowListTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.headers().getAccessControlAllowOrigin()).isEqualTo(ALLOWED);
         assertThat(answer.headers().getAccessControlAllowMethods()).extracting(Object::toString)
-                .containsExactly("GET", "POST", "PUT", "DELETE", "OPTIONS");
+                .containsExactly("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
         assertThat(answer.headers().getAccessControlAllowHeaders()).containsExactlyInAnyOrder("authorization",
                 "last-event-id");
         assertThat(answer.headers().getAccessControlAllowCredentials()).isFalse();
@@ -57,8 +57,8 @@ class CorsAllowListTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.headers().getAccessControlAllowOrigin()).isEqualTo(ALLOWED);
-        assertThat(answer.headers().getAccessControlExposeHeaders()).containsExactly("X-Tributary-Job-Id",
-                "Retry-After");
+        assertThat(answer.headers().getAccessControlExposeHeaders()).contains("X-Tributary-Job-Id", "Retry-After",
+                "Stream-Next-Offset", "Stream-Up-To-Date", "Stream-Closed", "ETag");
     }
 
     @Test

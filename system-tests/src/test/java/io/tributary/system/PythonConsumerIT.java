@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,14 +34,14 @@ class PythonConsumerIT {
 
     @BeforeAll
     static void prepare() throws Exception {
-        Run setup = run(List.of("bash", EXAMPLE.resolve("setup-env.sh").toString()), Duration.ofMinutes(5));
+        ExternalCommand setup = run(List.of("bash", EXAMPLE.resolve("setup-env.sh").toString()), Duration.ofMinutes(5));
         assertThat(setup.exitCode()).as("setup-env.sh: %s", setup.output()).isZero();
         stack = TributaryStack.shared();
     }
 
     @Test
     void shouldPassItsOwnUnitTests() throws Exception {
-        Run tests = run(List.of(PYTHON.toString(), "-m", "unittest"), Duration.ofMinutes(2));
+        ExternalCommand tests = run(List.of(PYTHON.toString(), "-m", "unittest"), Duration.ofMinutes(2));
 
         assertThat(tests.exitCode()).as(tests.output()).isZero();
         assertThat(tests.output()).contains("OK");
@@ -67,7 +64,7 @@ class PythonConsumerIT {
         await().atMost(PATIENCE).until(() -> usageTotals(user, range).path("jobs").path("completed").asLong() == jobs.size());
         JsonNode usage = usageTotals(user, range);
 
-        Run consumer = run(List.of(PYTHON.toString(), "tributary_consumer.py", "--bootstrap-servers",
+        ExternalCommand consumer = run(List.of(PYTHON.toString(), "tributary_consumer.py", "--bootstrap-servers",
                 stack.bootstrapServers(), "--from", from.toString(), "--json", "--idle-timeout", "20"), Duration.ofMinutes(2));
 
         assertThat(consumer.exitCode()).as(consumer.output()).isZero();
@@ -86,29 +83,7 @@ class PythonConsumerIT {
         return TributaryClient.JSON.readTree(user.get("/api/usage" + query).body()).path("totals");
     }
 
-    private record Run(int exitCode, String stdout, String stderr) {
-
-        String output() {
-            return stdout + stderr;
-        }
-    }
-
-    /** Runs a command in the example's folder; stderr goes to a file, so that neither stream can block the other. */
-    private static Run run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        Path errors = Files.createTempFile("python-consumer", ".stderr");
-        Process process = new ProcessBuilder(command).directory(EXAMPLE.toFile())
-                .redirectError(errors.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        byte[] stdout;
-        try (var out = process.getInputStream()) {
-            stdout = out.readAllBytes();
-        }
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " took longer than " + timeout);
-        }
-        String stderr = Files.readString(errors);
-        Files.delete(errors);
-        return new Run(process.exitValue(), new String(stdout, StandardCharsets.UTF_8), stderr);
+    private static ExternalCommand run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        return ExternalCommand.run(command, EXAMPLE, timeout);
     }
 }

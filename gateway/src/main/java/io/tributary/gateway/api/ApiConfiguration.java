@@ -53,6 +53,12 @@ class ApiConfiguration {
         return new JobListings(scan, view, directory, messages, mapper);
     }
 
+    /** Jobs as read-only Durable Streams ({@code /v1/stream/jobs/{id}}). */
+    @Bean
+    JobEventSourceReads jobLog(JobReads reads, JobEventReads events, TimelineRegistry timelines, JsonMapper mapper) {
+        return new JobEventSourceReads(reads, events, timelines, mapper);
+    }
+
     @Bean
     JobReplays jobReplays(JobEventReads reads, JobMessages messages) {
         return new JobReplays(reads, messages);

@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 final class RequestBodyLimit implements WebFilter, Ordered {
 
     static final int MAX_BYTES = 16 * 1024;
+    private static final String DURABLE_STREAMS = "/v1/stream/";
     private static final long MALFORMED = -2;
     /** The error advice's words for the same refusal, so that both paths answer alike. */
     static final String TOO_LARGE = "Request body is too large";
@@ -40,6 +41,10 @@ final class RequestBodyLimit implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (exchange.getRequest().getPath().value().startsWith(DURABLE_STREAMS)) {
+            // Appends to Durable Streams are data, not settings: their handler enforces a limit of its own.
+            return chain.filter(exchange);
+        }
         long declared = declaredLength(exchange.getRequest().getHeaders());
         if (declared == MALFORMED) {
             return JsonErrorWriter.write(exchange.getResponse(), HttpStatus.BAD_REQUEST, "Malformed Content-Length",

@@ -58,7 +58,15 @@ public final class KafkaClients implements AutoCloseable {
     /** A producer with the settings of {@link KafkaClientSettings#producer}; its client id ends with {@code role}. */
     public <K, V> KafkaProducer<K, V> producer(String role, Duration timeout, Serializer<K> keySerializer,
             Serializer<V> valueSerializer) {
-        return new MeteredProducer<>(settings.producer(role, timeout), keySerializer, valueSerializer, this);
+        return producer(role, timeout, keySerializer, valueSerializer, Map.of());
+    }
+
+    /** The same, with some settings of its own (a larger {@code max.request.size}, say). */
+    public <K, V> KafkaProducer<K, V> producer(String role, Duration timeout, Serializer<K> keySerializer,
+            Serializer<V> valueSerializer, Map<String, Object> overrides) {
+        Map<String, Object> producerSettings = settings.producer(role, timeout);
+        producerSettings.putAll(overrides);
+        return new MeteredProducer<>(producerSettings, keySerializer, valueSerializer, this);
     }
 
     private KafkaClientMetrics bind(KafkaClientMetrics metrics) {

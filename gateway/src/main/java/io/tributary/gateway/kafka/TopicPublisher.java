@@ -1,6 +1,7 @@
 package io.tributary.gateway.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.tributary.schema.topic.Topic;
 import org.apache.kafka.clients.producer.Producer;
@@ -27,8 +28,15 @@ public final class TopicPublisher<V> implements AutoCloseable {
      * @param timeout bounds each wait of a send; past it the send fails
      */
     public TopicPublisher(KafkaClients clients, Topic<String, V> topic, String role, Duration timeout) {
+        this(clients, topic, role, timeout, Map.of());
+    }
+
+    /** @param overrides producer settings of its own, over the command producer's */
+    public TopicPublisher(KafkaClients clients, Topic<String, V> topic, String role, Duration timeout,
+            Map<String, Object> overrides) {
         this.topic = topic;
-        this.producer = clients.producer(role, timeout, topic.keySerde().serializer(), topic.valueSerde().serializer());
+        this.producer = clients.producer(role, timeout, topic.keySerde().serializer(), topic.valueSerde().serializer(),
+                overrides);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.gateway.GatewayApplication;
 import io.tributary.gateway.kafka.JobStateView;
+import io.tributary.gateway.kafka.TopicReplica;
 import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,7 +22,7 @@ public final class RunningGateway implements AutoCloseable {
         this.context = context;
     }
 
-    /** Starts the gateway and waits until it has read {@code jobs.state}. */
+    /** Starts the gateway and waits until it has read {@code jobs.state} and every topic it replicates. */
     public static RunningGateway start(String bootstrapServers, Map<String, String> overrides) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
@@ -41,7 +42,8 @@ public final class RunningGateway implements AutoCloseable {
                 .initializers(RunningGateway::ownEventLoops)
                 .run(arguments);
         RunningGateway gateway = new RunningGateway(context);
-        Awaitility.await().until(() -> context.getBean(JobStateView.class).isReady());
+        Awaitility.await().until(() -> context.getBean(JobStateView.class).isReady()
+                && context.getBeansOfType(TopicReplica.class).values().stream().allMatch(TopicReplica::isReady));
         return gateway;
     }
 

@@ -16,6 +16,7 @@ import io.tributary.schema.JobState;
 import io.tributary.schema.JobUsage;
 import io.tributary.schema.Notification;
 import io.tributary.schema.NotificationMark;
+import io.tributary.schema.StreamOperation;
 import io.tributary.schema.ThreadPreference;
 import io.tributary.schema.UsageWindow;
 import io.tributary.schema.ViewerPresence;
@@ -47,7 +48,8 @@ public final class AvroSerdes {
             "Notification.v1.avsc",
             "NotificationMark.v1.avsc",
             "UsageWindow.v1.avsc",
-            "JobUsage.v1.avsc");
+            "JobUsage.v1.avsc",
+            "StreamOperation.v1.avsc");
 
     private static final SchemaStore.Cache STORE = loadReleased();
     private static final Map<Class<?>, AvroSerde<?>> SERDES = new ConcurrentHashMap<>();
@@ -97,6 +99,10 @@ public final class AvroSerdes {
 
     public static AvroSerde<JobUsage> jobUsage() {
         return of(JobUsage.class);
+    }
+
+    public static AvroSerde<StreamOperation> streamOperation() {
+        return of(StreamOperation.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -39,6 +39,12 @@ public record TopicDefinitions(int partitions, short replicationFactor, Duration
      */
     static final Duration USAGE_RETENTION = Duration.ofDays(400);
 
+    /**
+     * A Durable Stream's append is one record: up to {@code tributary.streams.max-append-bytes} (1 MiB by
+     * default) and the operation's other fields, which Kafka's default of about 1 MiB per batch would refuse.
+     */
+    public static final int STREAMS_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
     public List<NewTopic> newTopics() {
         return List.of(
                 partitioned(Topics.JOB_DELTAS, Map.of(
@@ -68,7 +74,12 @@ public record TopicDefinitions(int partitions, short replicationFactor, Duration
                 partitioned(Topics.ANALYTICS_USAGE, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(USAGE_RETENTION.toMillis()))));
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(USAGE_RETENTION.toMillis()))),
+                // A stream lives until it is deleted or expires: its requests are kept without a time limit.
+                partitioned(Topics.STREAMS_LOG, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(STREAMS_MAX_MESSAGE_BYTES))));
     }
 
     /**

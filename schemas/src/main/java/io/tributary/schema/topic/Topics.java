@@ -7,6 +7,7 @@ import io.tributary.schema.JobEvent;
 import io.tributary.schema.JobState;
 import io.tributary.schema.Notification;
 import io.tributary.schema.NotificationMark;
+import io.tributary.schema.StreamOperation;
 import io.tributary.schema.ThreadPreference;
 import io.tributary.schema.UsageWindow;
 import io.tributary.schema.ViewerPresence;
@@ -81,6 +82,14 @@ public final class Topics {
      */
     public static final Topic<String, UsageWindow> ANALYTICS_USAGE =
             new Topic<>("analytics.usage", Serdes.String(), AvroSerdes.usageWindow());
+
+    /**
+     * Durable Streams: every request on a stream (create, append, close, delete, expire), keyed by the
+     * stream's path, so one stream's requests are in one partition, in order; delete, unlimited retention
+     * (a stream lives until it is deleted or expires). Written and applied by every gateway.
+     */
+    public static final Topic<String, StreamOperation> STREAMS_LOG =
+            new Topic<>("streams.log", Serdes.String(), AvroSerdes.streamOperation());
 
     private Topics() {
     }

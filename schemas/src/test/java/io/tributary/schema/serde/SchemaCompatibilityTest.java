@@ -14,6 +14,7 @@ import io.tributary.schema.JobState;
 import io.tributary.schema.JobUsage;
 import io.tributary.schema.Notification;
 import io.tributary.schema.NotificationMark;
+import io.tributary.schema.StreamOperation;
 import io.tributary.schema.ThreadPreference;
 import io.tributary.schema.UsageWindow;
 import io.tributary.schema.ViewerPresence;
@@ -33,7 +34,7 @@ class SchemaCompatibilityTest {
             JobEvent.getClassSchema(), JobState.getClassSchema(), JobCommand.getClassSchema(),
             InstanceLease.getClassSchema(), ViewerPresence.getClassSchema(), ThreadPreference.getClassSchema(),
             Notification.getClassSchema(), NotificationMark.getClassSchema(), UsageWindow.getClassSchema(),
-            JobUsage.getClassSchema());
+            JobUsage.getClassSchema(), StreamOperation.getClassSchema());
 
     @Test
     void shouldReadEveryReleasedVersionAndBeReadableByIt() {

@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
- * Every {@code /api/**} endpoint needs a bearer JWT checked against the configured key source
- * ({@link TokenProperties}); the user is the token's {@code sub}. A service may authenticate selected
+ * Every {@code /api/**} and {@code /v1/**} endpoint needs a bearer JWT checked against the configured
+ * key source ({@link TokenProperties}), but for the paths that {@link AnonymousAccessProperties} opens; the user is the token's {@code sub}. A service may authenticate selected
  * requests another way through an {@link AlternativeAuthentication} bean. Health, info and metrics stay
  * open for orchestrators and scrapers. CORS follows {@link CorsProperties}. Refusals are JSON, like every
  * other error of Tributary. A service without user endpoints (the processor) leaves Spring Security off
@@ -27,7 +27,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(name = "org.springframework.security.oauth2.jwt.ReactiveJwtDecoder")
 @EnableWebFluxSecurity
-@EnableConfigurationProperties({TokenProperties.class, CorsProperties.class})
+@EnableConfigurationProperties({TokenProperties.class, CorsProperties.class, AnonymousAccessProperties.class})
 public class BearerTokenSecurityAutoConfiguration {
 
     @Bean
@@ -39,7 +39,8 @@ public class BearerTokenSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecurityWebFilterChain tributarySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-            ObjectProvider<AlternativeAuthentication> alternatives, CorsProperties cors) {
+            ObjectProvider<AlternativeAuthentication> alternatives, CorsProperties cors,
+            AnonymousAccessProperties anonymous) {
         CredentialRouting routing = new CredentialRouting(alternatives.orderedStream().toList(), decoder);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -49,10 +50,14 @@ public class BearerTokenSecurityAutoConfiguration {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .cors(ServerHttpSecurity.CorsSpec::disable)
                 .addFilterAt(CorsAllowListFilter.of(cors), SecurityWebFiltersOrder.CORS)
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .pathMatchers("/api/**").authenticated()
-                        .anyExchange().denyAll())
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll();
+                    if (!anonymous.anonymousPaths().isEmpty()) {
+                        exchanges.pathMatchers(anonymous.anonymousPaths().toArray(String[]::new)).permitAll();
+                    }
+                    exchanges.pathMatchers("/api/**", "/v1/**").authenticated()
+                            .anyExchange().denyAll();
+                })
                 .oauth2ResourceServer(server -> server
                         .bearerTokenConverter(routing.converter())
                         .authenticationManagerResolver(routing.managers())

@@ -25,10 +25,16 @@ import reactor.core.publisher.Mono;
  */
 final class CorsAllowListFilter implements WebFilter {
 
-    static final List<String> ALLOWED_METHODS = List.of("GET", "POST", "PUT", "DELETE", "OPTIONS");
+    static final List<String> ALLOWED_METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
     static final List<String> ALLOWED_HEADERS = List.of("Authorization", "Content-Type", "Last-Event-ID",
-            "x-or3-openrouter-key");
-    static final List<String> EXPOSED_HEADERS = List.of("X-Tributary-Job-Id", "Retry-After");
+            "x-or3-openrouter-key", "If-None-Match", "Stream-Seq", "Stream-TTL", "Stream-Expires-At", "Stream-Closed",
+            "Stream-Forked-From", "Stream-Fork-Offset", "Stream-Fork-Sub-Offset", "Producer-Id", "Producer-Epoch",
+            "Producer-Seq");
+    /** Durable Streams' answers carry their offsets and state in headers a page must be able to read. */
+    static final List<String> EXPOSED_HEADERS = List.of("X-Tributary-Job-Id", "Retry-After", "Location", "ETag",
+            "Stream-Next-Offset", "Stream-Cursor", "Stream-Up-To-Date", "Stream-Closed", "Stream-TTL",
+            "Stream-Expires-At", "Producer-Epoch", "Producer-Seq", "Producer-Expected-Seq", "Producer-Received-Seq",
+            "stream-sse-data-encoding");
     private static final Duration PREFLIGHT_CACHE = Duration.ofMinutes(30);
 
     private final @Nullable CorsConfiguration configuration;

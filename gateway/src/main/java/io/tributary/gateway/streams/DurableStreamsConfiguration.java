@@ -1,0 +1,76 @@
+package io.tributary.gateway.streams;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.tributary.gateway.kafka.KafkaClients;
+import io.tributary.gateway.kafka.ReplicatedTopic;
+import io.tributary.gateway.kafka.TopicPublisher;
+import io.tributary.gateway.kafka.TopicReplica;
+import io.tributary.schema.StreamOperation;
+import io.tributary.schema.topic.TopicDefinitions;
+import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Durable Streams at {@code /v1/stream/}: the registry every stream lives in, the replica that applies
+ * {@code streams.log} to it (read whole from the beginning, like the inboxes), the writer, and the
+ * routes.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DurableStreamsProperties.class)
+public class DurableStreamsConfiguration {
+
+    /** How long the replica's start waits for the broker and the topic. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    @Bean
+    StreamRegistry streamRegistry() {
+        return new StreamRegistry();
+    }
+
+    @Bean
+    TopicReplica streamsReplica(KafkaClients clients, StreamRegistry registry, Clock clock) {
+        return new TopicReplica("streams", clients, List.of(new ReplicatedTopic<>(Topics.STREAMS_LOG, registry::apply)),
+                clock, START_TIMEOUT);
+    }
+
+    @Bean(destroyMethod = "close")
+    TopicPublisher<StreamOperation> streamsPublisher(KafkaClients clients, DurableStreamsProperties properties) {
+        return new TopicPublisher<>(clients, Topics.STREAMS_LOG, "streams", properties.writeTimeout(),
+                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicDefinitions.STREAMS_MAX_MESSAGE_BYTES));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> durableStreamsRoutes(StreamRegistry registry,
+            TopicPublisher<StreamOperation> publisher, @Qualifier("streamsReplica") TopicReplica replica,
+            JobEventSource jobEvents, DurableStreamsProperties properties, Clock clock) {
+        StreamWriter writer = new StreamWriter(publisher, registry, properties.writeTimeout());
+        StreamCursors cursors = new StreamCursors(clock);
+        StreamAccess access = new StreamAccess(new JobStreams(jobEvents, cursors, properties.longPollTimeout(),
+                properties.sseReconnect()));
+        StreamExpiries expiries = new StreamExpiries(writer, clock);
+        StreamReads reads = new StreamReads(registry, access, cursors, clock, expiries,
+                properties.longPollTimeout(), properties.sseReconnect(), properties.readChunk().toBytes());
+        DurableStreamsHandler handler = new DurableStreamsHandler(registry, writer, reads, access, expiries, clock,
+                (int) properties.maxAppend().toBytes());
+        return RouterFunctions.route(RequestPredicates.path(StreamRequests.PREFIX + "**"),
+                request -> replica.awaitReady(Duration.ofSeconds(5)).flatMap(ready -> ready ? handler.handle(request)
+                        : StreamResponses.error(503, "The streams are still being read from the log; retry", Map.of())));
+    }
+
+    @Bean
+    ProtocolHeadersFilter durableStreamsHeaders() {
+        return new ProtocolHeadersFilter();
+    }
+}
