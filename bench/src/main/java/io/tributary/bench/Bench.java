@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.tributary.bench.stack.BenchStack;
 import io.tributary.bench.stack.EmbeddedStack;
+import io.tributary.bench.stack.LazyStack;
 import io.tributary.bench.stack.TargetStack;
 import io.tributary.simulator.UpstreamSimulator;
 
@@ -50,14 +51,18 @@ public final class Bench {
 
     /**
      * The workload the options name against the stack they ask for, after a warm-up round of the same shape
-     * (a warm-up with a correctness failure is the result); the stack and simulator are stopped after.
+     * (a warm-up with a correctness failure is the result); the stack and simulator are stopped after. The
+     * stack starts before the first round unless the workload starts it by its first use.
      */
     static WorkloadReport run(BenchOptions options) throws Exception {
         Workload workload = Workloads.create(options.workload());
         WriteTimes writeTimes = new WriteTimes();
         try (UpstreamSimulator simulator = UpstreamSimulator.start("0.0.0.0", options.simulatorPort(),
                 Clock.systemUTC(), writeTimes);
-                BenchStack stack = stack(options, "http://127.0.0.1:" + simulator.port() + "/v1")) {
+                LazyStack stack = new LazyStack(() -> stack(options, "http://127.0.0.1:" + simulator.port() + "/v1"))) {
+            if (workload.needsStackUpFront()) {
+                stack.started();
+            }
             BenchRun run = new BenchRun(stack, writeTimes, options);
             if (workload.timed() && !options.warmup().isZero()) {
                 WorkloadReport warmup = workload.run(run, options.warmup());

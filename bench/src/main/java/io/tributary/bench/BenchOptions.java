@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * [--root DIR] [--results DIR]}. Each workload reads the settings it needs.
  *
  * @param workload the workload to run, one of {@link Workloads#names()}
- * @param jobs concurrent jobs
- * @param rate total deltas per second
+ * @param jobs concurrent jobs (streams: streams)
+ * @param rate total deltas per second (streams: total appends per second)
  * @param duration how long each job streams
- * @param viewers concurrent viewers (fan-out, reattach)
+ * @param viewers concurrent viewers (fan-out, reattach); the streams workload's SSE readers per stream
  * @param chunks chunks of a long job (state cost)
  * @param warmup how long a first, unmeasured round streams, so that the JVMs' compilers have done their work
  * @param target the ingest, gateway and (optionally) processor URLs of a running stack, or null to start the
@@ -33,26 +33,41 @@ import org.jspecify.annotations.Nullable;
  * @param stepFactor how much each step of the ramp raises the rate over the one before
  * @param gatewayJvmOptions the embedded gateway's JVM options (fan-out gives it the heap its bar allows)
  * @param attachRate viewers attached per second (fan-out)
+ * @param streamsTarget which servers the streams workload measures: {@code tributary}, {@code reference} or
+ *     {@code both}
  */
 public record BenchOptions(String workload, int jobs, int rate, Duration duration, int viewers, int chunks, Duration warmup,
         @Nullable List<String> target, @Nullable String bootstrap, int simulatorPort, String jwtSecret, Path root,
         Path results, List<String> serviceJvmOptions, int steps, double stepFactor, List<String> gatewayJvmOptions,
-        int attachRate) {
+        int attachRate, String streamsTarget) {
+
+    /** What {@code --target} may name instead of a running stack's URLs, for the streams workload. */
+    static final List<String> STREAMS_TARGETS = List.of("tributary", "reference", "both");
 
     static final String USAGE = """
             Usage: java -jar bench/target/bench-0.1.0-SNAPSHOT.jar [options]
 
               --workload NAME        latency (default), %s
               --jobs J               concurrent jobs, one SSE viewer each (default 20)
-              --rate R               total deltas per second over all jobs (default 2000)
-              --duration D           how long each job streams: 30s, 2m (default 30s)
-              --viewers N            concurrent viewers for fan-out and reattach (default 1000)
+              --streams N            streams: Durable Streams written to at once (the same setting as --jobs)
+              --rate R               total deltas per second over all jobs (default 2000); streams: total
+                                     appends per second over all streams
+              --duration D           how long each job streams: 30s, 2m (default 30s); streams: the
+                                     measured part, after the warm-up
+              --viewers N            concurrent viewers for fan-out and reattach (default 1000); streams:
+                                     SSE readers per stream (default 1)
               --chunks N             chunks of a long job for state cost (default 4000)
               --warmup D             a first round of the same shape whose figures are dropped, so that
-                                     the JIT has compiled the hot paths (default 15s; 0s for none)
+                                     the JIT has compiled the hot paths (default 15s; 0s for none);
+                                     streams: the first D of each target's appends, not measured
               --target INGEST,GW[,PROC]  a running stack's ingest, gateway (and processor) URLs instead of
                                      the embedded one; its ingest must stream from this bench's simulator
                                      (TRIBUTARY_UPSTREAM_BASE_URL=http://localhost:PORT/v1)
+              --target tributary|reference|both
+                                     streams: Tributary's gateway, the Durable Streams reference server
+                                     (node conformance/reference-server.mjs), or both, one after the other
+                                     (default both); Tributary is the embedded stack, or the running one
+                                     that a second --target INGEST,GW names
               --bootstrap HOST:PORT  the running stack's Kafka, for the workloads that read its topics
               --simulator-port PORT  the bench's simulator (default: a free port; 18090 with --target)
               --jwt-secret SECRET    the running stack's token secret (default: the local development one)
@@ -74,7 +89,7 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         int jobs = 20;
         int rate = 2000;
         Duration duration = Duration.ofSeconds(30);
-        int viewers = 1000;
+        Integer viewers = null;
         int chunks = 4000;
         Duration warmup = Duration.ofSeconds(15);
         List<String> target = null;
@@ -88,6 +103,7 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
         double stepFactor = 2;
         String gatewayJavaOptions = null;
         int attachRate = 500;
+        String streamsTarget = null;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -96,13 +112,19 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
             String value = args.get(++i);
             switch (flag) {
                 case "--workload" -> workload = value;
-                case "--jobs" -> jobs = number(flag, value);
+                case "--jobs", "--streams" -> jobs = number(flag, value);
                 case "--rate" -> rate = number(flag, value);
                 case "--duration" -> duration = duration(value);
                 case "--viewers" -> viewers = number(flag, value);
                 case "--chunks" -> chunks = number(flag, value);
                 case "--warmup" -> warmup = duration(value);
-                case "--target" -> target = target(value);
+                case "--target" -> {
+                    if (STREAMS_TARGETS.contains(value)) {
+                        streamsTarget = value;
+                    } else {
+                        target = target(value);
+                    }
+                }
                 case "--bootstrap" -> bootstrap = value;
                 case "--simulator-port" -> simulatorPort = number(flag, value);
                 case "--jwt-secret" -> secret = value;
@@ -120,12 +142,20 @@ public record BenchOptions(String workload, int jobs, int rate, Duration duratio
             throw new IllegalArgumentException("Unknown workload: " + workload + " (there are "
                     + String.join(", ", Workloads.names()) + ")");
         }
+        boolean streams = workload.equals("streams");
+        if (streamsTarget != null && !streams) {
+            throw new IllegalArgumentException("--target " + streamsTarget + " is for --workload streams; the other"
+                    + " workloads take INGEST_URL,GATEWAY_URL[,PROCESSOR_URL]");
+        }
         root = root.toAbsolutePath().normalize();
-        return new BenchOptions(workload, jobs, rate, duration, viewers, chunks, warmup, target, bootstrap,
+        // A fan-out's 1,000 viewers in all would be 1,000 per stream here: the streams workload counts per stream.
+        int viewerCount = viewers != null ? viewers : streams ? 1 : 1000;
+        return new BenchOptions(workload, jobs, rate, duration, viewerCount, chunks, warmup, target, bootstrap,
                 simulatorPort != null ? simulatorPort : target != null ? 18090 : 0, secret, root,
                 results != null ? results : root.resolve("bench").resolve("results"),
                 jvmOptions(javaOptions), steps, stepFactor,
-                jvmOptions(gatewayJavaOptions != null ? gatewayJavaOptions : javaOptions), attachRate);
+                jvmOptions(gatewayJavaOptions != null ? gatewayJavaOptions : javaOptions), attachRate,
+                streamsTarget != null ? streamsTarget : "both");
     }
 
     private static List<String> jvmOptions(String options) {

@@ -18,9 +18,17 @@ public interface Workload {
 
     /**
      * Whether the figures are times, which a warm-up round makes honest. A workload that counts (bytes,
-     * records) runs once.
+     * records) runs once, and so does one that warms up inside its round.
      */
     default boolean timed() {
+        return true;
+    }
+
+    /**
+     * Whether the stack must be up before the first round. A workload that also measures another server
+     * starts it by its first use instead, so that the other server is measured without it on the machine.
+     */
+    default boolean needsStackUpFront() {
         return true;
     }
 

@@ -11,6 +11,7 @@ import io.tributary.bench.latency.LatencyWorkload;
 import io.tributary.bench.reattach.ReattachWorkload;
 import io.tributary.bench.replay.ReplayWorkload;
 import io.tributary.bench.state.StateCostWorkload;
+import io.tributary.bench.streams.StreamsWorkload;
 import io.tributary.bench.throughput.ThroughputWorkload;
 import io.tributary.bench.ttft.TtftWorkload;
 
@@ -28,6 +29,7 @@ public final class Workloads {
         BY_NAME.put("abort", AbortWorkload::new);
         BY_NAME.put("ttft", TtftWorkload::new);
         BY_NAME.put("replay", ReplayWorkload::new);
+        BY_NAME.put("streams", StreamsWorkload::new);
     }
 
     private Workloads() {

@@ -57,4 +57,21 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--duration", "soon"), ROOT))
                 .hasMessageContaining("--duration");
     }
+
+    @Test
+    void shouldTakeTheStreamsTargetBesideARunningStackAndCountItsReadersPerStream() {
+        BenchOptions defaults = BenchOptions.parse(List.of("--workload", "streams", "--streams", "200"), ROOT);
+        BenchOptions both = BenchOptions.parse(List.of("--workload", "streams", "--target", "reference",
+                "--target", "http://localhost:8081,http://localhost:8080", "--viewers", "5"), ROOT);
+
+        assertThat(defaults.jobs()).isEqualTo(200);
+        assertThat(defaults.viewers()).isEqualTo(1);
+        assertThat(defaults.streamsTarget()).isEqualTo("both");
+        assertThat(both.streamsTarget()).isEqualTo("reference");
+        assertThat(both.target()).containsExactly("http://localhost:8081", "http://localhost:8080");
+        assertThat(both.viewers()).isEqualTo(5);
+        assertThat(BenchOptions.parse(List.of(), ROOT).viewers()).isEqualTo(1000);
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--target", "both"), ROOT))
+                .hasMessageContaining("--workload streams");
+    }
 }

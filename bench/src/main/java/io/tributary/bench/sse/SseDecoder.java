@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
  * Turns the bytes of an SSE stream, in whatever pieces the socket gives them, into messages. Lines are
  * split on LF at the byte level (an LF byte is never part of a multi-byte UTF-8 character, so a character
  * cut between two reads is decoded whole); a CR before the LF is dropped. Comments ({@code : ping}) and
- * {@code retry:} are skipped. Not thread-safe: one decoder per stream, fed in order.
+ * {@code retry:} are skipped; {@code event:} names the message's type. Not thread-safe: one decoder per
+ * stream, fed in order.
  */
 public final class SseDecoder {
 
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private @Nullable String id;
+    private @Nullable String type;
     private @Nullable StringBuilder data;
 
     /**
@@ -49,8 +51,10 @@ public final class SseDecoder {
             text = text.substring(0, text.length() - 1);
         }
         if (text.isEmpty()) {
-            SseEvent event = data == null ? null : new SseEvent(id, data.toString(), receivedNanos);
+            SseEvent event = data == null ? null
+                    : new SseEvent(id, type == null ? SseEvent.MESSAGE : type, data.toString(), receivedNanos);
             id = null;
+            type = null;
             data = null;
             return event;
         }
@@ -69,6 +73,8 @@ public final class SseDecoder {
         }
         if (name.equals("id")) {
             id = value;
+        } else if (name.equals("event")) {
+            type = value;
         } else if (name.equals("data")) {
             data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
         }

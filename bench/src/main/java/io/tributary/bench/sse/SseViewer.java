@@ -20,7 +20,8 @@ public final class SseViewer {
      * Watches a stream until the server ends it.
      *
      * @param url the stream, e.g. {@code http://localhost:8080/api/jobs/ID/stream}
-     * @param token the viewer's bearer token
+     * @param token the viewer's bearer token; null for a server that takes none (the Durable Streams
+     *     reference server)
      * @param lastEventId sent as {@code Last-Event-ID}: the viewer resumes after that event; null for a fresh
      *     attach, which the gateway opens with a snapshot of the job so far
      * @param onOpen told (with {@link System#nanoTime()}) when the 200 answer arrived, before any message
@@ -28,12 +29,14 @@ public final class SseViewer {
      * @return completes when the stream ends; fails with {@link StreamRefusedException} when the
      *     answer is not 200, or when the connection breaks
      */
-    public Mono<Void> watch(String url, String token, @Nullable String lastEventId, Consumer<Long> onOpen,
+    public Mono<Void> watch(String url, @Nullable String token, @Nullable String lastEventId, Consumer<Long> onOpen,
             Consumer<SseEvent> onEvent) {
         return http
                 .headers(headers -> {
-                    headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
-                            .set(HttpHeaderNames.ACCEPT, "text/event-stream");
+                    headers.set(HttpHeaderNames.ACCEPT, "text/event-stream");
+                    if (token != null) {
+                        headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+                    }
                     if (lastEventId != null) {
                         headers.set("Last-Event-ID", lastEventId);
                     }

@@ -41,4 +41,16 @@ class SseDecoderTest {
         assertThat(decoder.feed("id: 3\ndata: x\n".getBytes(StandardCharsets.UTF_8), 1)).isEmpty();
         assertThat(decoder.feed("\n".getBytes(StandardCharsets.UTF_8), 9)).containsExactly(new SseEvent("3", "x", 9));
     }
+
+    @Test
+    void shouldNameEachMessageByItsEventFieldAndKeepAnEmptyLastDataLine() {
+        SseDecoder decoder = new SseDecoder();
+
+        List<SseEvent> events = decoder.feed(("event: data\ndata:0 12\ndata:\n\nevent: control\n"
+                + "data:{\"streamNextOffset\":\"1\"}\n\ndata: plain\n\n").getBytes(StandardCharsets.UTF_8), 4);
+
+        assertThat(events).containsExactly(new SseEvent(null, "data", "0 12\n", 4),
+                new SseEvent(null, "control", "{\"streamNextOffset\":\"1\"}", 4),
+                new SseEvent(null, SseEvent.MESSAGE, "plain", 4));
+    }
 }

@@ -29,6 +29,8 @@ final class DurableStream {
     private final long forkPoint;
     private final List<StreamRecord> records = new ArrayList<>();
     private final ProducerStates producers = new ProducerStates();
+    /** The {@code streams.log} keys of the operations this stream rests on, to remove once it is gone. */
+    private final List<String> logKeys = new ArrayList<>();
     private boolean closed;
     private @Nullable ProducerTuple closedBy;
     private byte @Nullable [] lastStreamSeq;
@@ -179,6 +181,14 @@ final class DurableStream {
             closedBy = producer;
         }
         signalChange();
+    }
+
+    synchronized void remember(String logKey) {
+        logKeys.add(logKey);
+    }
+
+    synchronized List<String> logKeys() {
+        return List.copyOf(logKeys);
     }
 
     synchronized void end(Life ending) {

@@ -48,18 +48,34 @@ public class DurableStreamsConfiguration {
     @Bean(destroyMethod = "close")
     TopicPublisher<StreamOperation> streamsPublisher(KafkaClients clients, DurableStreamsProperties properties) {
         return new TopicPublisher<>(clients, Topics.STREAMS_LOG, "streams", properties.writeTimeout(),
-                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicDefinitions.STREAMS_MAX_MESSAGE_BYTES));
+                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicDefinitions.STREAMS_MAX_MESSAGE_BYTES,
+                        ProducerConfig.PARTITIONER_CLASS_CONFIG, StreamPathPartitioner.class));
     }
 
     @Bean
-    RouterFunction<ServerResponse> durableStreamsRoutes(StreamRegistry registry,
-            TopicPublisher<StreamOperation> publisher, @Qualifier("streamsReplica") TopicReplica replica,
+    StreamWriter streamWriter(TopicPublisher<StreamOperation> publisher, StreamRegistry registry,
+            DurableStreamsProperties properties) {
+        return new StreamWriter(publisher, registry, properties.writeTimeout());
+    }
+
+    @Bean
+    StreamExpiries streamExpiries(StreamWriter writer, Clock clock) {
+        return new StreamExpiries(writer, clock);
+    }
+
+    @Bean
+    StreamExpirySweeper streamExpirySweeper(StreamRegistry registry, StreamExpiries expiries, Clock clock,
+            DurableStreamsProperties properties) {
+        return new StreamExpirySweeper(registry, expiries, clock, properties.expirySweep());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> durableStreamsRoutes(StreamRegistry registry, StreamWriter writer,
+            StreamExpiries expiries, @Qualifier("streamsReplica") TopicReplica replica,
             JobEventSource jobEvents, DurableStreamsProperties properties, Clock clock) {
-        StreamWriter writer = new StreamWriter(publisher, registry, properties.writeTimeout());
         StreamCursors cursors = new StreamCursors(clock);
         StreamAccess access = new StreamAccess(new JobStreams(jobEvents, cursors, properties.longPollTimeout(),
                 properties.sseReconnect()));
-        StreamExpiries expiries = new StreamExpiries(writer, clock);
         StreamReads reads = new StreamReads(registry, access, cursors, clock, expiries,
                 properties.longPollTimeout(), properties.sseReconnect(), properties.readChunk().toBytes());
         DurableStreamsHandler handler = new DurableStreamsHandler(registry, writer, reads, access, expiries, clock,

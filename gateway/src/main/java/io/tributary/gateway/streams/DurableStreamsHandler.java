@@ -107,23 +107,33 @@ final class DurableStreamsHandler {
         Instant now = clock.instant();
         Mono<Void> expiries = Mono.empty();
         DurableStream current = registry.find(path);
-        if (current != null && current.life() == DurableStream.Life.LIVE && current.expired(now)) {
+        boolean replaces = current == null || current.life() == DurableStream.Life.LIVE && current.expired(now);
+        if (current != null && replaces) {
             expiries = expire(current);
         } else if (current != null) {
             access.checkOwner(current, caller);
         }
         String effectiveType = contentType;
-        if (forkedFrom != null) {
-            DurableStream source = registry.find(forkedFrom);
+        DurableStream source = null;
+        // A PUT to a stream that exists is compared with it (200 or 409); only a new fork is resolved.
+        if (forkedFrom != null && replaces) {
+            source = registry.find(forkedFrom);
             if (source == null) {
                 return StreamResponses.error(404, "The stream to fork does not exist", Map.of());
             }
-            if (source.life() == DurableStream.Life.LIVE && source.expired(now)) {
+            if (source.life() == DurableStream.Life.SOFT_DELETED) {
+                return StreamResponses.error(409, "The stream to fork was deleted", Map.of());
+            }
+            if (source.expired(now)) {
                 return expire(source).then(StreamResponses.error(404, "The stream to fork has expired", Map.of()));
             }
             access.checkOwner(source, caller);
+            if (contentType != null && !ContentTypes.mediaType(contentType).equals(ContentTypes.mediaType(source.contentType()))) {
+                return StreamResponses.error(409, "A fork has its source's content type", Map.of());
+            }
             effectiveType = contentType != null ? contentType : source.contentType();
         }
+        Fork fork = source == null ? null : Fork.of(source, forkOffset, subOffset);
         String jsonType = effectiveType;
         Mono<Void> expired = expiries;
         return body(request).flatMap(body -> {
@@ -131,6 +141,9 @@ final class DurableStreamsHandler {
                     .setOwner(caller).setContentType(contentType).setTtlSeconds(ttl).setExpiresAt(expiresAt)
                     .setForkedFrom(forkedFrom).setForkOffset(forkOffset).setForkSubOffset(subOffset == 0 ? null : subOffset)
                     .setClose(StreamRequests.closed(headers));
+            if (fork != null) {
+                fork.describe(operation);
+            }
             setBody(operation, body, jsonType != null && ContentTypes.isJson(jsonType), true);
             return expired.then(writer.submit(operation.build()));
         }).flatMap(verdict -> {

@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  *     append; default 1MB
  * @param writeTimeout how long a write may wait for the broker and for this gateway to apply it before
  *     the request answers 503; default 10s
+ * @param expirySweep how often the gateway looks for streams whose TTL or expiry time has passed without
+ *     a request finding it, and writes their expiry; default 1m
  */
 @ConfigurationProperties("tributary.streams")
 public record DurableStreamsProperties(
@@ -28,10 +30,12 @@ public record DurableStreamsProperties(
         @DefaultValue("60s") Duration sseReconnect,
         @DefaultValue("1MB") DataSize maxAppend,
         @DefaultValue("1MB") DataSize readChunk,
-        @DefaultValue("10s") Duration writeTimeout) {
+        @DefaultValue("10s") Duration writeTimeout,
+        @DefaultValue("1m") Duration expirySweep) {
 
     public DurableStreamsProperties {
-        if (longPollTimeout.toMillis() < 1 || sseReconnect.toMillis() < 1 || writeTimeout.toMillis() < 1) {
+        if (longPollTimeout.toMillis() < 1 || sseReconnect.toMillis() < 1 || writeTimeout.toMillis() < 1
+                || expirySweep.toMillis() < 1) {
             throw new IllegalArgumentException("tributary.streams: timeouts must be at least 1ms");
         }
         if (maxAppend.toBytes() < 1 || maxAppend.toBytes() > io.tributary.schema.topic.TopicDefinitions

@@ -24,6 +24,7 @@ final class StreamReads {
 
     /** A read that reached the tail may change with the next append; one that did not never will. */
     private static final String IMMUTABLE_SLICE = "private, max-age=60, stale-while-revalidate=300";
+    private static final Duration SOURCE_BEHIND = Duration.ofMillis(50);
 
     private final StreamRegistry registry;
     private final StreamAccess access;
@@ -180,7 +181,9 @@ final class StreamReads {
             }
             // Each control answers the client's cursor: the one it connected with.
             if (!slice.upToDate()) {
-                return now.concatWith(events(stream, slice.next(), cursor));
+                // A fork whose source this gateway has not read as far yet: look again shortly.
+                Flux<String> more = events(stream, slice.next(), cursor);
+                return now.concatWith(slice.isEmpty() ? more.delaySubscription(SOURCE_BEHIND) : more);
             }
             return now.concatWith(Mono.fromFuture(slice.changed(), true)
                     .publishOn(Schedulers.parallel())

@@ -1,13 +1,16 @@
 package io.tributary.gateway.streams;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tributary.gateway.kafka.ReplicatedRecord;
 import io.tributary.schema.StreamOperation;
+import io.tributary.schema.StreamOperationKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,15 +21,28 @@ import org.jspecify.annotations.Nullable;
  * concurrent writers at different gateways linear without any of them owning a stream: the log orders
  * them. Nothing here depends on the time of applying: an operation carries its own time, and expiry is
  * an operation of its own ({@code EXPIRE}), written by whichever gateway finds a stream's time up.
+ *
+ * <p>Nor on the order of partitions: a fork's {@code CREATE} names its source's incarnation, and a
+ * replica that reads the fork's partition before its source's holds the fork's operations back
+ * ({@link ParkedPaths}) until that incarnation is applied.
  */
 public final class StreamRegistry {
 
     private final Map<String, DurableStream> byPath = new ConcurrentHashMap<>();
+    private final Map<String, DurableStream> byIncarnation = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Verdict>> waiting = new ConcurrentHashMap<>();
+    private final ParkedPaths parked = new ParkedPaths();
 
     /** The current incarnation at a path, live or soft-deleted; null if there is none. */
     @Nullable DurableStream find(String path) {
         return byPath.get(path);
+    }
+
+    /** The live streams whose time is up at {@code now}: for the sweeper to write their expiry. */
+    List<DurableStream> expired(Instant now) {
+        return byPath.values().stream()
+                .filter(stream -> stream.life() == DurableStream.Life.LIVE && stream.expired(now))
+                .toList();
     }
 
     /** How many paths hold a stream. */
@@ -45,21 +61,38 @@ public final class StreamRegistry {
 
     /** Applies one record of {@code streams.log}; called on the replica's thread, in log order per partition. */
     public void apply(ReplicatedRecord<StreamOperation> record) {
-        StreamOperation operation = record.value();
-        if (operation == null) {
+        if (record.value() != null) {
+            apply(record.value(), record.offset());
+        }
+    }
+
+    private void apply(StreamOperation operation, long logOffset) {
+        String source = operation.getKind() == StreamOperationKind.CREATE ? operation.getForkedFromIncarnation() : null;
+        boolean sourceAhead = source != null && !byIncarnation.containsKey(source) && !parked.wasRemoved(source);
+        if (parked.holds(operation.getPath()) || sourceAhead) {
+            parked.park(operation, logOffset, sourceAhead ? source : null);
             return;
         }
         Verdict verdict = switch (operation.getKind()) {
-            case CREATE -> create(operation, record.offset());
-            case APPEND -> append(operation, record.offset());
+            case CREATE -> create(operation, logOffset);
+            case APPEND -> append(operation, logOffset);
             case DELETE -> delete(operation);
             case EXPIRE -> expire(operation);
             default -> Verdict.refused(400, "Unknown operation");
         };
+        if (!verdict.changed() || !verdict.tombstones().isEmpty()) {
+            // Nothing rests on it, or it removed streams: it goes from the log too, after theirs.
+            verdict.tombstones().add(StreamLogKeys.of(operation));
+        }
         CompletableFuture<Verdict> writer = waiting.remove(operation.getOperationId());
         if (writer != null) {
             writer.complete(verdict);
         }
+    }
+
+    /** Applies, in their order, the operations held back until this incarnation was applied or removed. */
+    private void release(String incarnation) {
+        parked.release(incarnation).forEach(held -> apply(held.operation(), held.logOffset()));
     }
 
     private Verdict create(StreamOperation operation, long logOffset) {
@@ -79,34 +112,18 @@ public final class StreamRegistry {
         DurableStream source = null;
         long forkPoint = 0;
         StreamRecord forkPrefix = null;
-        if (operation.getForkedFrom() != null) {
-            source = byPath.get(operation.getForkedFrom());
-            if (source == null) {
+        if (operation.getForkedFromIncarnation() != null) {
+            // The writer checked the source and resolved the fork point and prefix; by now it may be gone.
+            source = byIncarnation.get(operation.getForkedFromIncarnation());
+            if (source == null || source.life() == DurableStream.Life.GONE) {
                 return Verdict.refused(404, "The stream to fork does not exist");
             }
             if (source.life() == DurableStream.Life.SOFT_DELETED) {
                 return Verdict.refused(409, "The stream to fork was deleted");
             }
-            if (operation.getContentType() != null && !ContentTypes.mediaType(operation.getContentType())
-                    .equals(ContentTypes.mediaType(source.contentType()))) {
-                return Verdict.refused(409, "A fork has its source's content type");
-            }
-            long sourceTail = source.tail();
-            forkPoint = operation.getForkOffset() == null ? sourceTail : operation.getForkOffset();
-            if (forkPoint > sourceTail) {
-                return Verdict.refused(400, "The fork offset is beyond the source's tail");
-            }
-            long subOffset = operation.getForkSubOffset() == null ? 0 : operation.getForkSubOffset();
-            if (subOffset > 0) {
-                StreamRecord next = source.recordAt(forkPoint + 1);
-                if (next == null) {
-                    return Verdict.refused(400, "There is no record after the fork offset to take part of");
-                }
-                try {
-                    forkPrefix = next.prefix(subOffset);
-                } catch (IllegalArgumentException e) {
-                    return Verdict.refused(400, "The fork sub-offset is beyond the record: " + e.getMessage());
-                }
+            forkPoint = operation.getForkPoint();
+            if (operation.getForkPrefix() != null) {
+                forkPrefix = new StreamRecord(bytes(operation.getForkPrefix()), operation.getForkPrefixMessages(), -1);
             }
             requested = requestedSettings(operation, source);
         }
@@ -121,8 +138,11 @@ public final class StreamRegistry {
             source.addFork();
         }
         byPath.put(path, created);
+        byIncarnation.put(created.id(), created);
+        created.remember(StreamLogKeys.of(operation));
+        release(created.id());
         Verdict verdict = Verdict.of(201).with("Content-Type", created.contentType()).withTail(created.tail());
-        return operation.getClose() ? verdict.withClosed() : verdict;
+        return (operation.getClose() ? verdict.withClosed() : verdict).changing();
     }
 
     /** The settings a CREATE asks for; a fork that asks for no TTL or expiry inherits its source's. */
@@ -145,9 +165,13 @@ public final class StreamRegistry {
         if (operation.getData() == null || !operation.getData().hasRemaining()) {
             return null;
         }
-        byte[] data = new byte[operation.getData().remaining()];
-        operation.getData().duplicate().get(data);
-        return new StreamRecord(data, operation.getMessages(), logOffset);
+        return new StreamRecord(bytes(operation.getData()), operation.getMessages(), logOffset);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     private Verdict append(StreamOperation operation, long logOffset) {
@@ -183,11 +207,12 @@ public final class StreamRegistry {
         }
         stream.touch(operation.getTime());
         stream.append(record, producer, operation.getStreamSeq(), operation.getClose());
+        stream.remember(StreamLogKeys.of(operation));
         Verdict verdict = Verdict.of(producer != null && !closeOnly ? 200 : 204).withTail(stream.tail());
         if (operation.getClose()) {
             verdict.withClosed();
         }
-        return withProducer(verdict, producer);
+        return withProducer(verdict, producer).changing();
     }
 
     private static Verdict withProducer(Verdict verdict, @Nullable ProducerTuple producer) {
@@ -207,12 +232,14 @@ public final class StreamRegistry {
         if (stream.life() == DurableStream.Life.SOFT_DELETED) {
             return Verdict.refused(410, "The stream was deleted");
         }
+        Verdict verdict = Verdict.of(204).changing();
         if (stream.forks() > 0) {
             stream.end(DurableStream.Life.SOFT_DELETED);
+            stream.remember(StreamLogKeys.of(operation));
         } else {
-            remove(stream);
+            remove(stream, verdict.tombstones());
         }
-        return Verdict.of(204);
+        return verdict;
     }
 
     /** An expired stream frees its path at once; its forks keep reading what they took from it. */
@@ -221,22 +248,31 @@ public final class StreamRegistry {
         if (stream == null) {
             return Verdict.refused(404, "No such stream");
         }
+        Verdict verdict = Verdict.of(204).changing();
         if (stream.forks() > 0) {
             byPath.remove(stream.path(), stream);
             stream.end(DurableStream.Life.SOFT_DELETED);
+            stream.remember(StreamLogKeys.of(operation));
         } else {
-            remove(stream);
+            remove(stream, verdict.tombstones());
         }
-        return Verdict.of(204);
+        return verdict;
     }
 
-    /** Removes a stream and, up its chain, every deleted source whose last fork it was. */
-    private void remove(DurableStream stream) {
+    /**
+     * Removes a stream and, up its chain, every deleted source whose last fork it was, collecting the
+     * log keys they rested on.
+     */
+    private void remove(DurableStream stream, List<String> tombstones) {
         byPath.remove(stream.path(), stream);
+        byIncarnation.remove(stream.id());
         stream.end(DurableStream.Life.GONE);
+        tombstones.addAll(stream.logKeys());
+        parked.removed(stream.id());
+        release(stream.id());
         DurableStream source = stream.source();
         if (source != null && source.removeFork() == 0 && source.life() == DurableStream.Life.SOFT_DELETED) {
-            remove(source);
+            remove(source, tombstones);
         }
     }
 

@@ -2,9 +2,11 @@ package io.tributary.gateway.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,11 @@ import java.util.stream.IntStream;
 import io.tributary.gateway.support.RunningGateway;
 import io.tributary.gateway.support.SharedBroker;
 import io.tributary.gateway.support.Tokens;
+import io.tributary.gateway.support.TopicContents;
+import io.tributary.schema.StreamOperation;
+import io.tributary.schema.StreamOperationKind;
+import io.tributary.schema.topic.Topics;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +43,7 @@ class DurableStreamsIT {
         String json = text + "-json";
         String closed = text + "-closed";
         String deleted = text + "-deleted";
+        List<String> forks = IntStream.range(0, 12).mapToObj(i -> text + "-fork-" + i).toList();
         Map<String, String> before;
         try (RunningGateway gateway = RunningGateway.start(SharedBroker.bootstrapServers(), SETTINGS)) {
             StreamCalls calls = new StreamCalls(gateway.port(), alice);
@@ -48,6 +56,13 @@ class DurableStreamsIT {
             assertThat(calls.send("POST", closed, Map.of("Stream-Closed", "true"), null).status()).isEqualTo(204);
             assertThat(calls.put(deleted, "text/plain", "gone").status()).isEqualTo(201);
             assertThat(calls.send("DELETE", deleted, Map.of(), null).status()).isEqualTo(204);
+            // Forks on other partitions than their sources' (a dozen, so that some are): a replay must not
+            // depend on which partition it reads first.
+            for (String fork : forks) {
+                assertThat(calls.send("PUT", fork, Map.of("Stream-Forked-From", "/v1/stream/" + text,
+                        "Stream-Fork-Offset", "0000000000000000_0000000000000002"), null).status()).isEqualTo(201);
+                assertThat(calls.post(fork, "text/plain", " (" + fork + ")", Map.of()).status()).isEqualTo(204);
+            }
             before = Map.of(text, calls.get(text).body(), json, calls.get(json).body(),
                     text + "@tail", calls.get(text).header("Stream-Next-Offset"));
         }
@@ -62,6 +77,9 @@ class DurableStreamsIT {
             assertThat(calls.get(closed).header("Stream-Closed")).isEqualTo("true");
             assertThat(calls.post(closed, "text/plain", "more", Map.of()).status()).isEqualTo(409);
             assertThat(calls.get(deleted).status()).isEqualTo(404);
+            for (String fork : forks) {
+                assertThat(calls.get(fork).body()).isEqualTo("Hello, world (" + fork + ")");
+            }
             // The producer's state came back with the data: a retry is known, the next one follows.
             StreamCalls.Answer retry = calls.post(text, "text/plain", "!", producer("p", 0, 1));
             assertThat(retry.status()).isEqualTo(204);
@@ -164,6 +182,51 @@ class DurableStreamsIT {
             });
             assertThat(calls.get(path).body()).isEqualTo("[]");
         }
+    }
+
+    @Test
+    void shouldLeaveOnTheLogOnlyWhatLiveStreamsRestOn() {
+        String kept = "kept-" + UUID.randomUUID();
+        String deleted = "deleted-" + UUID.randomUUID();
+        String expiring = "expiring-" + UUID.randomUUID();
+        try (RunningGateway gateway = RunningGateway.start(SharedBroker.bootstrapServers(),
+                Map.of("tributary.streams.expiry-sweep", "300ms"))) {
+            StreamCalls calls = new StreamCalls(gateway.port(), alice);
+            assertThat(calls.put(kept, "text/plain", "a").status()).isEqualTo(201);
+            assertThat(calls.post(kept, "text/plain", "b", Map.of("Stream-Seq", "2")).status()).isEqualTo(204);
+            assertThat(calls.post(kept, "text/plain", "c", Map.of("Stream-Seq", "1")).status()).isEqualTo(409);
+            assertThat(calls.put(kept, "text/plain", null).status()).isEqualTo(200);
+            assertThat(calls.put(deleted, "text/plain", "x").status()).isEqualTo(201);
+            assertThat(calls.post(deleted, "text/plain", "y", Map.of()).status()).isEqualTo(204);
+            assertThat(calls.send("DELETE", deleted, Map.of(), null).status()).isEqualTo(204);
+            assertThat(calls.send("PUT", expiring, Map.of("Content-Type", "text/plain", "Stream-TTL", "1"), "z").status())
+                    .isEqualTo(201);
+
+            // The refused append and the repeated PUT go at once; a deleted stream's records go, its
+            // delete last; the expired stream (nobody asked for it again) is swept and goes too.
+            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(latestByKey(kept).values()).containsExactly("CREATE", "APPEND", "tombstone", "tombstone");
+                assertThat(latestByKey(deleted).values()).containsOnly("tombstone").hasSize(3);
+                assertThat(latestByKey(expiring).values()).containsOnly("tombstone").hasSize(2);
+            });
+            List<TopicContents.Entry<StreamOperation>> deletion = records(deleted);
+            assertThat(deletion.get(deletion.size() - 1).key()).isEqualTo(deletion.get(2).key());
+            assertThat(deletion.get(2).value().getKind()).isEqualTo(StreamOperationKind.DELETE);
+            assertThat(calls.get(kept).body()).isEqualTo("ab");
+        }
+    }
+
+    /** Each key's latest record on the log for the stream: its operation's kind, or "tombstone". */
+    private static Map<String, String> latestByKey(String path) {
+        Map<String, String> latest = new LinkedHashMap<>();
+        records(path).forEach(entry -> latest.put(entry.key(),
+                entry.value() == null ? "tombstone" : entry.value().getKind().name()));
+        return latest;
+    }
+
+    private static List<TopicContents.Entry<StreamOperation>> records(String path) {
+        return TopicContents.matching(SharedBroker.bootstrapServers(), Topics.STREAMS_LOG,
+                key -> StreamLogKeys.path(key).equals(path));
     }
 
     private static Map<String, String> producer(String id, long epoch, long seq) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.tributary.schema.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +29,11 @@ public final class TopicContents {
 
     /** Every record with this key that the topic holds now, in log order. */
     public static <V> List<Entry<V>> withKey(String bootstrapServers, Topic<String, V> topic, String key) {
+        return matching(bootstrapServers, topic, key::equals);
+    }
+
+    /** Every record whose key passes the test, in log order per partition. */
+    public static <V> List<Entry<V>> matching(String bootstrapServers, Topic<String, V> topic, Predicate<String> keys) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -46,7 +52,7 @@ public final class TopicContents {
                     throw new AssertionError(topic.name() + " could not be read up to " + ends + " within 10s");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
+                    if (record.key() != null && keys.test(record.key())) {
                         found.add(new Entry<>(record.key(),
                                 topic.valueSerde().deserializer().deserialize(record.topic(), record.value()),
                                 record.partition(), record.offset(), headersOf(record)));

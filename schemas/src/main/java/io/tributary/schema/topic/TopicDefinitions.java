@@ -45,6 +45,9 @@ public record TopicDefinitions(int partitions, short replicationFactor, Duration
      */
     public static final int STREAMS_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
+    /** How often {@code streams.log} rolls a segment, which compaction can then clean. */
+    static final Duration STREAMS_SEGMENT = Duration.ofHours(1);
+
     public List<NewTopic> newTopics() {
         return List.of(
                 partitioned(Topics.JOB_DELTAS, Map.of(
@@ -75,10 +78,12 @@ public record TopicDefinitions(int partitions, short replicationFactor, Duration
                         TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(USAGE_RETENTION.toMillis()))),
-                // A stream lives until it is deleted or expires: its requests are kept without a time limit.
+                // A stream lives until it is deleted or expires: each request is kept (a key of its own)
+                // until the gateways write its tombstone; segments roll hourly so that the cleaner can
+                // reach what deleted streams held within hours, not after the default week.
                 partitioned(Topics.STREAMS_LOG, Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(STREAMS_SEGMENT.toMillis()),
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(STREAMS_MAX_MESSAGE_BYTES))));
     }
 

@@ -85,8 +85,9 @@ public final class Topics {
 
     /**
      * Durable Streams: every request on a stream (create, append, close, delete, expire), keyed by the
-     * stream's path, so one stream's requests are in one partition, in order; delete, unlimited retention
-     * (a stream lives until it is deleted or expires). Written and applied by every gateway.
+     * stream's path and the request's id and partitioned by the path, so one stream's requests are in
+     * one partition, in order; compacted: a request stays until the gateways write its tombstone, once
+     * its stream is gone or at once if it changed nothing. Written and applied by every gateway.
      */
     public static final Topic<String, StreamOperation> STREAMS_LOG =
             new Topic<>("streams.log", Serdes.String(), AvroSerdes.streamOperation());
