@@ -18,6 +18,7 @@ import io.tributary.bench.latency.LatencySettings;
 import io.tributary.bench.reattach.ReattachReport;
 import io.tributary.bench.stack.EmbeddedStack;
 import io.tributary.bench.state.StateCostReport;
+import io.tributary.bench.streams.StreamsReport;
 import io.tributary.bench.throughput.StepReport;
 import io.tributary.bench.throughput.ThroughputReport;
 import io.tributary.bench.ttft.TtftReport;
@@ -176,6 +177,21 @@ class BenchSmokeIT {
                 .allSatisfy(figures -> assertThat(figures.count()).isEqualTo(3));
         assertThat(report.steadyLatency().count()).isPositive();
         assertThat(writtenFigures(report).path("firstChunkMs").asInt()).isEqualTo(300);
+    }
+
+    @Test
+    void shouldDeliverEveryAppendOnceToEveryReaderOfTributaryAndOfTheReferenceServer() throws Exception {
+        BenchOptions options = options("--workload", "streams", "--streams", "3", "--rate", "30", "--viewers", "2",
+                "--duration", "2s", "--target", "both");
+
+        StreamsReport report = (StreamsReport) run(options, Duration.ofSeconds(2));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.targets()).hasSize(2).allSatisfy(target -> {
+            assertThat(target.exact()).isTrue();
+            assertThat(target.delivery().count()).isPositive();
+        });
+        assertThat(report.deliveryP99Ratio()).isPositive();
     }
 
     /** One measured round of the named workload on the shared stack, as {@link Bench#run} does it. */

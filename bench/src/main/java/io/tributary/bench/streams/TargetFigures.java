@@ -32,7 +32,7 @@ import io.tributary.bench.Percentiles;
  * @param readerBreaks readers' connections that broke or were refused
  * @param exact no failed append, gap, duplicate, reordering, malformed line or broken reader
  */
-record TargetFigures(String target, String url, double appendsPerSecond, long slotsSkipped, Percentiles appendAnswered,
+public record TargetFigures(String target, String url, double appendsPerSecond, long slotsSkipped, Percentiles appendAnswered,
         Percentiles pacingLag, long deliveries, double deliveriesPerSecond, Percentiles delivery, long appendsWritten,
         long appendsFailed, int readers, long gaps, long duplicates, long outOfOrder, long malformed, long reconnects,
         long readerBreaks, boolean exact) {

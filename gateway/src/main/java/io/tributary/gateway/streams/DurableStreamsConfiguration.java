@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.gateway.kafka.KafkaClients;
 import io.tributary.gateway.kafka.ReplicatedTopic;
 import io.tributary.gateway.kafka.TopicPublisher;
@@ -33,6 +34,8 @@ public class DurableStreamsConfiguration {
 
     /** How long the replica's start waits for the broker and the topic. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a request that comes while the gateway starts waits for the log to be read. */
+    private static final Duration READY_WAIT = Duration.ofSeconds(5);
 
     @Bean
     StreamRegistry streamRegistry() {
@@ -49,13 +52,17 @@ public class DurableStreamsConfiguration {
     TopicPublisher<StreamOperation> streamsPublisher(KafkaClients clients, DurableStreamsProperties properties) {
         return new TopicPublisher<>(clients, Topics.STREAMS_LOG, "streams", properties.writeTimeout(),
                 Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicDefinitions.STREAMS_MAX_MESSAGE_BYTES,
-                        ProducerConfig.PARTITIONER_CLASS_CONFIG, StreamPathPartitioner.class));
+                        ProducerConfig.PARTITIONER_CLASS_CONFIG, StreamPathPartitioner.class,
+                        ProducerConfig.LINGER_MS_CONFIG, (int) properties.linger().toMillis(),
+                        // Kafka asks delivery.timeout.ms ≥ linger.ms + request.timeout.ms (the write timeout).
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) properties.writeTimeout().plus(properties.linger()).toMillis()));
     }
 
     @Bean
     StreamWriter streamWriter(TopicPublisher<StreamOperation> publisher, StreamRegistry registry,
-            DurableStreamsProperties properties) {
-        return new StreamWriter(publisher, registry, properties.writeTimeout());
+            MeterRegistry meters, DurableStreamsProperties properties) {
+        return new StreamWriter(publisher, registry, new StreamMetrics(meters, registry), properties.writeTimeout());
     }
 
     @Bean
@@ -80,8 +87,10 @@ public class DurableStreamsConfiguration {
                 properties.longPollTimeout(), properties.sseReconnect(), properties.readChunk().toBytes());
         DurableStreamsHandler handler = new DurableStreamsHandler(registry, writer, reads, access, expiries, clock,
                 (int) properties.maxAppend().toBytes());
-        return RouterFunctions.route(RequestPredicates.path(StreamRequests.PREFIX + "**"),
-                request -> replica.awaitReady(Duration.ofSeconds(5)).flatMap(ready -> ready ? handler.handle(request)
+        return RouterFunctions.route(RequestPredicates.path(StreamRequests.PREFIX + "**"), request -> replica.isReady()
+                ? handler.handle(request)
+                // Only while the gateway starts: wait a little for the log to be read, rather than refuse at once.
+                : replica.awaitReady(READY_WAIT).flatMap(ready -> ready ? handler.handle(request)
                         : StreamResponses.error(503, "The streams are still being read from the log; retry", Map.of())));
     }
 

@@ -21,6 +21,9 @@ import org.springframework.util.unit.DataSize;
  *     append; default 1MB
  * @param writeTimeout how long a write may wait for the broker and for this gateway to apply it before
  *     the request answers 503; default 10s
+ * @param linger how long the producer of {@code streams.log} waits for more appends to send in one
+ *     request: under load one request then carries many appends (the broker's cost is per request), at
+ *     the price of that much latency when idle; default 2ms, as the ingest's
  * @param expirySweep how often the gateway looks for streams whose TTL or expiry time has passed without
  *     a request finding it, and writes their expiry; default 1m
  */
@@ -31,6 +34,7 @@ public record DurableStreamsProperties(
         @DefaultValue("1MB") DataSize maxAppend,
         @DefaultValue("1MB") DataSize readChunk,
         @DefaultValue("10s") Duration writeTimeout,
+        @DefaultValue("2ms") Duration linger,
         @DefaultValue("1m") Duration expirySweep) {
 
     public DurableStreamsProperties {

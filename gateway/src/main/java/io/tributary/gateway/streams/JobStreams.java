@@ -90,19 +90,21 @@ final class JobStreams {
         }, body);
     }
 
-    private Flux<String> events(String jobId, Jwt token, JobEventSource.Events events, @Nullable String cursor) {
+    /** The SSE events from a first read on, each read following the last by {@code expand} (see StreamReads). */
+    private Flux<String> events(String jobId, Jwt token, JobEventSource.Events first, @Nullable String cursor) {
+        return Mono.just(first)
+                .expand(events -> events.ended() ? Mono.empty()
+                        : log.next(jobId, token, events.next()).timeout(longPollTimeout, Mono.empty())
+                                .then(log.read(jobId, token, events.next())))
+                .map(events -> sseStep(events, cursor));
+    }
+
+    private String sseStep(JobEventSource.Events events, @Nullable String cursor) {
         StringBuilder step = new StringBuilder();
         if (!events.messages().isEmpty()) {
             step.append(SseFrames.data(records(events.messages()), JSON));
         }
-        step.append(SseFrames.control(events.next(), cursors.next(cursor), true, events.ended()));
-        Flux<String> now = Flux.just(step.toString());
-        if (events.ended()) {
-            return now;
-        }
-        return now.concatWith(log.next(jobId, token, events.next()).timeout(longPollTimeout, Mono.empty())
-                .then(log.read(jobId, token, events.next()))
-                .flatMapMany(later -> events(jobId, token, later, cursor)));
+        return step.append(SseFrames.control(events.next(), cursors.next(cursor), true, events.ended())).toString();
     }
 
     private static List<StreamRecord> records(List<byte[]> messages) {

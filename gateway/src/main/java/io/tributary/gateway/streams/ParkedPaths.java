@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tributary.schema.StreamOperation;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,7 @@ final class ParkedPaths {
 
     static final int REMEMBERED_REMOVALS = 100_000;
 
-    private final Map<String, Deque<Held>> byPath = new HashMap<>();
+    private final Map<String, Deque<Held>> byPath = new ConcurrentHashMap<>();
     private final Map<String, List<String>> pathsBySource = new HashMap<>();
     private final Map<String, Boolean> removed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -31,6 +32,11 @@ final class ParkedPaths {
             return size() > REMEMBERED_REMOVALS;
         }
     };
+
+    /** How many operations are held; read by a metrics thread, so an approximate count will do. */
+    int size() {
+        return byPath.values().stream().mapToInt(Deque::size).sum();
+    }
 
     boolean holds(String path) {
         return byPath.containsKey(path);

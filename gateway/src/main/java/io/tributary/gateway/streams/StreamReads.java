@@ -164,32 +164,44 @@ final class StreamReads {
      * What one SSE response sends from {@code after} on: each read as one string, a data event (if it
      * read anything) followed by its control event, so that the two are never split; then, at the tail,
      * the next read once the stream changes, or a control event again after a quiet long-poll's time.
-     * It ends after the event that says the stream is closed, or when the stream is deleted.
+     * It ends after the event that says the stream is closed, or when the stream is deleted. Each read
+     * follows the last by {@code expand}, not by nesting: a response that lasts a minute may make
+     * thousands of reads, and a chain of nested operators would grow with each.
      */
     private Flux<String> events(DurableStream stream, long after, @Nullable String cursor) {
-        return Flux.defer(() -> {
+        return read(stream, after, cursor)
+                .expand(step -> step.last() ? Mono.empty() : next(stream, step, cursor))
+                .map(SseStep::text);
+    }
+
+    private Mono<SseStep> next(DurableStream stream, SseStep previous, @Nullable String cursor) {
+        if (!previous.slice().upToDate()) {
+            // More to read at once; nothing read means a fork whose source this gateway has not read as
+            // far yet: look again shortly.
+            Mono<SseStep> more = read(stream, previous.slice().next(), cursor);
+            return previous.slice().isEmpty() ? more.delaySubscription(SOURCE_BEHIND) : more;
+        }
+        return Mono.fromFuture(previous.slice().changed(), true)
+                .publishOn(Schedulers.parallel())
+                .timeout(longPollTimeout, Mono.empty())
+                .then(read(stream, previous.slice().next(), cursor));
+    }
+
+    private Mono<SseStep> read(DurableStream stream, long after, @Nullable String cursor) {
+        return Mono.fromSupplier(() -> {
             DurableStream.Slice slice = stream.read(after, readChunkBytes);
-            StringBuilder step = new StringBuilder();
+            StringBuilder text = new StringBuilder();
             if (!slice.isEmpty()) {
-                step.append(SseFrames.data(slice.records(), stream.contentType()));
-            }
-            String nextCursor = cursors.next(cursor);
-            step.append(SseFrames.control(slice.next(), nextCursor, slice.upToDate(), slice.closed()));
-            Flux<String> now = Flux.just(step.toString());
-            if (slice.closed() || stream.life() != DurableStream.Life.LIVE) {
-                return now;
+                text.append(SseFrames.data(slice.records(), stream.contentType()));
             }
             // Each control answers the client's cursor: the one it connected with.
-            if (!slice.upToDate()) {
-                // A fork whose source this gateway has not read as far yet: look again shortly.
-                Flux<String> more = events(stream, slice.next(), cursor);
-                return now.concatWith(slice.isEmpty() ? more.delaySubscription(SOURCE_BEHIND) : more);
-            }
-            return now.concatWith(Mono.fromFuture(slice.changed(), true)
-                    .publishOn(Schedulers.parallel())
-                    .timeout(longPollTimeout, Mono.empty())
-                    .thenMany(events(stream, slice.next(), cursor)));
+            text.append(SseFrames.control(slice.next(), cursors.next(cursor), slice.upToDate(), slice.closed()));
+            return new SseStep(text.toString(), slice, slice.closed() || stream.life() != DurableStream.Life.LIVE);
         });
+    }
+
+    /** One read of an SSE response: what it sends, what it read, and whether it is the last. */
+    private record SseStep(String text, DurableStream.Slice slice, boolean last) {
     }
 
     /**

@@ -45,6 +45,11 @@ public final class StreamRegistry {
                 .toList();
     }
 
+    /** How many operations wait for a fork's source. */
+    public int parked() {
+        return parked.size();
+    }
+
     /** How many paths hold a stream. */
     public int size() {
         return byPath.size();

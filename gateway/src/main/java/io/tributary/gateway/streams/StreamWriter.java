@@ -27,12 +27,15 @@ final class StreamWriter {
 
     private final TopicPublisher<StreamOperation> publisher;
     private final StreamRegistry registry;
+    private final StreamMetrics metrics;
     private final Duration timeout;
 
     /** @param timeout how long the write and its read-back may take before the request answers 503 */
-    StreamWriter(TopicPublisher<StreamOperation> publisher, StreamRegistry registry, Duration timeout) {
+    StreamWriter(TopicPublisher<StreamOperation> publisher, StreamRegistry registry, StreamMetrics metrics,
+            Duration timeout) {
         this.publisher = publisher;
         this.registry = registry;
+        this.metrics = metrics;
         this.timeout = timeout;
     }
 
@@ -40,11 +43,14 @@ final class StreamWriter {
         return Mono.defer(() -> {
             String id = operation.getOperationId();
             CompletableFuture<Verdict> verdict = registry.awaitVerdict(id);
+            long start = System.nanoTime();
             return publisher.publish(StreamLogKeys.of(operation), operation)
                     .then(Mono.fromFuture(verdict, true))
                     // Completed on the log's thread: the rest of the request runs elsewhere.
                     .publishOn(Schedulers.parallel())
                     .timeout(timeout, Mono.error(() -> new TimeoutException("No verdict on " + id + " after " + timeout)))
+                    .doOnNext(answer -> metrics.written(operation.getKind().name(), answer.status(),
+                            System.nanoTime() - start))
                     .doOnNext(this::compact)
                     .doFinally(signal -> registry.forget(id));
         });
@@ -65,7 +71,9 @@ final class StreamWriter {
         Flux.fromIterable(keys.subList(0, keys.size() - 1))
                 .flatMap(key -> publisher.publish(key, null), TOMBSTONES_IN_FLIGHT)
                 .then(publisher.publish(last, null))
-                .subscribe(written -> { }, error -> log.warn("Could not remove {} records of streams.log: {}",
-                        keys.size(), error.toString()));
+                .subscribe(written -> metrics.tombstones(keys.size(), 0), error -> {
+                    metrics.tombstones(0, keys.size());
+                    log.warn("Could not remove {} records of streams.log: {}", keys.size(), error.toString());
+                });
     }
 }
