@@ -19,7 +19,7 @@ class LocalTopicsTest {
         assertThat(topics).containsOnlyKeys(Topics.JOB_DELTAS.name(), Topics.JOB_STATE.name(), Topics.JOB_CONTROL.name(),
                 Topics.INGEST_LEASES.name(), Topics.JOB_VIEWERS.name(), Topics.THREAD_PREFS.name(),
                 Topics.NOTIFICATIONS.name(), Topics.NOTIFICATION_MARKS.name(), Topics.AUDIT_ACCESS.name(),
-                Topics.ANALYTICS_USAGE.name());
+                Topics.ANALYTICS_USAGE.name(), Topics.STREAMS_LOG.name());
         assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.replicationFactor()).isEqualTo((short) 1));
         assertThat(topics.get("jobs.deltas").numPartitions()).isEqualTo(6);
         assertThat(topics.get("jobs.state").numPartitions()).isEqualTo(6);
@@ -57,5 +57,12 @@ class LocalTopicsTest {
     void shouldCompactUsageWindowsAndKeepThemFourHundredDays() {
         assertThat(topics.get("analytics.usage").configs())
                 .containsEntry("cleanup.policy", "compact,delete").containsEntry("retention.ms", "34560000000");
+    }
+
+    @Test
+    void shouldCompactDurableStreamsRequestsAndTakeAppendsUpToTwoMebibytes() {
+        assertThat(topics.get("streams.log").configs())
+                .containsEntry("cleanup.policy", "compact").containsEntry("max.message.bytes", "2097152")
+                .doesNotContainKey("retention.ms");
     }
 }
