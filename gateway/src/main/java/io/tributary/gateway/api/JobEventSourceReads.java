@@ -7,6 +7,7 @@ import io.tributary.gateway.timeline.Attachment;
 import io.tributary.gateway.timeline.Cursor;
 import io.tributary.gateway.timeline.LoggedEvent;
 import io.tributary.gateway.timeline.TimelineRegistry;
+import io.tributary.schema.JobState;
 import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A job's events for {@code /v1/stream/jobs/{id}}, as {@code /api/jobs/{id}/events} gives them (seq,
  * type, partition, offset, time, payload): read from the log ({@link JobEventReads}), with the reads of
  * an auditor recorded ({@link JobReads}). A reader waiting at the tail is woken by the job's timeline,
- * the one its SSE viewers share.
+ * the one its SSE viewers share. The caller's right to the job is checked once per request ({@link
+ * #find}), so an auditor following a job leaves one access record, not one per event.
  */
 final class JobEventSourceReads implements JobEventSource {
 
@@ -36,8 +38,13 @@ final class JobEventSourceReads implements JobEventSource {
     }
 
     @Override
-    public Mono<Events> read(String jobId, Jwt token, long after) {
-        return jobs.find(jobId, token, ENDPOINT).flatMap(events::of).map(all -> {
+    public Mono<JobState> find(String jobId, Jwt token) {
+        return jobs.find(jobId, token, ENDPOINT);
+    }
+
+    @Override
+    public Mono<Events> read(JobState job, long after) {
+        return events.of(job).map(all -> {
             List<LoggedEvent> read = all.stream().filter(event -> event.seq() + 1 > after).toList();
             long next = read.isEmpty() ? Math.min(after, all.size()) : read.get(read.size() - 1).seq() + 1;
             List<byte[]> messages = read.stream().map(event -> mapper.writeValueAsBytes(json.of(event))).toList();
@@ -46,10 +53,9 @@ final class JobEventSourceReads implements JobEventSource {
     }
 
     @Override
-    public Mono<Void> next(String jobId, Jwt token, long after) {
-        return jobs.find(jobId, token, ENDPOINT)
-                .flatMap(job -> timelines.using(job, timeline -> timeline.attach(new Cursor.AfterEvent(after - 1))
-                        .flatMap(attachment -> attachment instanceof Attachment.Stream stream
-                                ? stream.messages().next().then() : Mono.<Void>empty())));
+    public Mono<Void> next(JobState job, long after) {
+        return timelines.using(job, timeline -> timeline.attach(new Cursor.AfterEvent(after - 1))
+                .flatMap(attachment -> attachment instanceof Attachment.Stream stream
+                        ? stream.messages().next().then() : Mono.<Void>empty()));
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.gateway.streams;
 
 import java.util.List;
 
+import io.tributary.schema.JobState;
 import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 
@@ -13,13 +14,17 @@ import reactor.core.publisher.Mono;
 public interface JobEventSource {
 
     /**
-     * The job's events after {@code after}, each one JSON message; fails with a 404 {@code
-     * ResponseStatusException} for a job the caller may not read or that does not exist.
+     * The job, if the caller may read it: checked (and an auditor's read recorded) once per request;
+     * fails with a 404 {@code ResponseStatusException} for a job the caller may not read or that does
+     * not exist.
      */
-    Mono<Events> read(String jobId, Jwt token, long after);
+    Mono<JobState> find(String jobId, Jwt token);
+
+    /** The job's events after {@code after}, each one JSON message. */
+    Mono<Events> read(JobState job, long after);
 
     /** Completes once the job has an event after {@code after}, or at once if it has ended. */
-    Mono<Void> next(String jobId, Jwt token, long after);
+    Mono<Void> next(JobState job, long after);
 
     /**
      * @param messages the events read, each compact JSON

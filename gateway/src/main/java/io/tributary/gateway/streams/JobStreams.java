@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.tributary.schema.JobState;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -37,17 +38,8 @@ final class JobStreams {
     }
 
     Mono<ServerResponse> handle(ServerRequest request, String jobId, Jwt token) {
-        if (HttpMethod.HEAD.equals(request.method())) {
-            return log.read(jobId, token, Long.MAX_VALUE).flatMap(events -> StreamResponses.bytes(200, headers -> {
-                headers.set(HttpHeaders.CONTENT_TYPE, JSON);
-                headers.set(StreamHeaders.NEXT_OFFSET, StreamOffsets.format(events.next()));
-                headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
-                if (events.ended()) {
-                    headers.set(StreamHeaders.CLOSED, "true");
-                }
-            }, new byte[0]));
-        }
-        if (!HttpMethod.GET.equals(request.method())) {
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        if (!head && !HttpMethod.GET.equals(request.method())) {
             return StreamResponses.error(405, "A job's stream is read-only", Map.of(HttpHeaders.ALLOW, "GET, HEAD"));
         }
         Long requested = StreamRequests.offset(request.queryParams().get("offset"));
@@ -56,18 +48,34 @@ final class JobStreams {
             throw new ProtocolException(400, "A live read needs an offset");
         }
         String cursor = request.queryParam("cursor").orElse(null);
+        return log.find(jobId, token).flatMap(job -> head ? head(job) : get(job, requested, live, cursor));
+    }
+
+    private Mono<ServerResponse> head(JobState job) {
+        return log.read(job, Long.MAX_VALUE).flatMap(events -> StreamResponses.bytes(200, headers -> {
+            headers.set(HttpHeaders.CONTENT_TYPE, JSON);
+            headers.set(StreamHeaders.NEXT_OFFSET, StreamOffsets.format(events.next()));
+            headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+            if (events.ended()) {
+                headers.set(StreamHeaders.CLOSED, "true");
+            }
+        }, new byte[0]));
+    }
+
+    private Mono<ServerResponse> get(JobState job, @Nullable Long requested, StreamRequests.Live live,
+            @Nullable String cursor) {
         long after = requested == null ? Long.MAX_VALUE : requested;
         return switch (live) {
-            case NONE -> log.read(jobId, token, after).flatMap(events -> answer(events, false, null));
-            case LONG_POLL -> log.read(jobId, token, after).flatMap(events -> !events.messages().isEmpty() || events.ended()
+            case NONE -> log.read(job, after).flatMap(events -> answer(events, false, null));
+            case LONG_POLL -> log.read(job, after).flatMap(events -> !events.messages().isEmpty() || events.ended()
                     ? answer(events, true, cursor)
-                    : log.next(jobId, token, events.next()).timeout(longPollTimeout, Mono.empty())
-                            .then(log.read(jobId, token, events.next()))
+                    : log.next(job, events.next()).timeout(longPollTimeout, Mono.empty())
+                            .then(log.read(job, events.next()))
                             .flatMap(later -> answer(later, true, cursor)));
-            case SSE -> log.read(jobId, token, after).flatMap(events -> StreamResponses.events(headers -> {
+            case SSE -> log.read(job, after).flatMap(events -> StreamResponses.events(headers -> {
                 headers.set(HttpHeaders.CONTENT_TYPE, "text/event-stream");
                 headers.set(HttpHeaders.CACHE_CONTROL, "no-cache");
-            }, events(jobId, token, events, cursor).take(sseReconnect)));
+            }, events(job, events, cursor).take(sseReconnect)));
         };
     }
 
@@ -91,11 +99,11 @@ final class JobStreams {
     }
 
     /** The SSE events from a first read on, each read following the last by {@code expand} (see StreamReads). */
-    private Flux<String> events(String jobId, Jwt token, JobEventSource.Events first, @Nullable String cursor) {
+    private Flux<String> events(JobState job, JobEventSource.Events first, @Nullable String cursor) {
         return Mono.just(first)
                 .expand(events -> events.ended() ? Mono.empty()
-                        : log.next(jobId, token, events.next()).timeout(longPollTimeout, Mono.empty())
-                                .then(log.read(jobId, token, events.next())))
+                        : log.next(job, events.next()).timeout(longPollTimeout, Mono.empty())
+                                .then(log.read(job, events.next())))
                 .map(events -> sseStep(events, cursor));
     }
 

@@ -17,8 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import io.tributary.gateway.support.GatewayWithJobLog;
+import io.tributary.gateway.support.SharedBroker;
 import io.tributary.gateway.support.TestEvents;
 import io.tributary.gateway.support.Tokens;
+import io.tributary.gateway.support.TopicContents;
+import io.tributary.schema.topic.Topics;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -87,10 +90,33 @@ class JobStreamsIT extends GatewayWithJobLog {
                 .isEqualTo("data:{\"streamNextOffset\":\"0000000000000000_0000000000000004\",\"streamClosed\":true}");
     }
 
+    @Test
+    void shouldRecordAnAuditorFollowingAJobOnceForTheWholeRequest() {
+        TestEvents job = new TestEvents(UUID.randomUUID().toString());
+        log.append(job.started("alice"));
+        String auditor = "auditor-" + UUID.randomUUID();
+        String token = Tokens.withScope(auditor, "openid tributary:audit");
+        Awaitility.await().atMost(WAIT).until(() -> new StreamCalls(gateway.port(), alice)
+                .get("jobs/" + job.jobId()).status() == 200);
+
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> sseLines(job.jobId(), token));
+        for (int seq = 1; seq <= 5; seq++) {
+            log.append(job.text(seq, "chunk " + seq + " "));
+        }
+        log.append(job.completed(6));
+
+        assertThat(lines.join()).filteredOn(line -> line.startsWith("data:[")).isNotEmpty();
+        assertThat(TopicContents.withKey(SharedBroker.bootstrapServers(), Topics.AUDIT_ACCESS, auditor)).hasSize(1);
+    }
+
     private List<String> sseLines(String jobId) {
+        return sseLines(jobId, alice);
+    }
+
+    private List<String> sseLines(String jobId, String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
                         + "/v1/stream/jobs/" + jobId + "?offset=-1&live=sse"))
-                .header("Authorization", "Bearer " + alice).timeout(WAIT).build();
+                .header("Authorization", "Bearer " + token).timeout(WAIT).build();
         try (Stream<String> lines = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
             return lines.filter(line -> !line.isEmpty()).toList();
         } catch (IOException e) {
