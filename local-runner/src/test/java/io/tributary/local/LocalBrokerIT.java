@@ -82,7 +82,8 @@ class LocalBrokerIT {
         assertThat(created).containsExactlyInAnyOrder(
                 Topics.JOB_DELTAS.name(), Topics.JOB_STATE.name(), Topics.JOB_CONTROL.name(), Topics.INGEST_LEASES.name(),
                 Topics.JOB_VIEWERS.name(), Topics.THREAD_PREFS.name(), Topics.NOTIFICATIONS.name(),
-                Topics.NOTIFICATION_MARKS.name(), Topics.AUDIT_ACCESS.name(), Topics.ANALYTICS_USAGE.name());
+                Topics.NOTIFICATION_MARKS.name(), Topics.AUDIT_ACCESS.name(), Topics.ANALYTICS_USAGE.name(),
+                Topics.STREAMS_LOG.name());
         assertThat(createdAgain).isEmpty();
         try (Admin admin = admin()) {
             assertThat(admin.describeTopics(Set.of(Topics.JOB_STATE.name())).allTopicNames().get()
