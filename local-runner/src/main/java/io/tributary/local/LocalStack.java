@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.tributary.simulator.UpstreamSimulator;
 import org.slf4j.Logger;
@@ -23,14 +26,13 @@ import org.slf4j.LoggerFactory;
  * The embedded default, started by {@code ./run-local.sh}: a KRaft broker (child process, data in
  * {@code .local/kafka}), Tributary's topics, the upstream simulator (in this process), then the ingest,
  * processor and gateway (child processes, logs in {@code .local/logs}). It waits until all are healthy,
- * prints how to try them, and stops them in reverse order on Ctrl-C or SIGTERM. If any child dies, it says
- * so and stops the rest with a non-zero exit. It never reads standard input, so it runs in the background too.
+ * prints how to try them, and stops them in reverse order on Ctrl-C or SIGTERM. A child that dies is
+ * logged and started again with backoff ({@link RestartingChild}); the rest of the stack goes on. It never reads standard input, so it runs in the background too.
  */
 public final class LocalStack {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
-    private static final int TAIL_LINES = 40;
 
     private final LocalStackOptions options;
     private final Map<String, String> environment;
@@ -74,7 +76,7 @@ public final class LocalStack {
             }
             awaitHealthy(services);
             printWelcome();
-            return superviseUntilOneEnds(broker, services);
+            return superviseUntilStopped(broker, services);
         } catch (ServiceStartException e) {
             if (shutdown.begun()) {
                 return 0;
@@ -92,12 +94,10 @@ public final class LocalStack {
 
     private LocalBroker startBroker() {
         createDirectories();
-        boolean firstRun = !new BrokerConfig(options.kafkaDir(), options.kafkaPort(), options.controllerPort()).isFormatted();
+        boolean firstRun = !brokerConfig().isFormatted();
         log.info(firstRun ? "Formatting the broker's storage in {} (first run)" : "Broker data in {}", options.kafkaDir());
         long start = System.nanoTime();
-        LocalBroker broker = LocalBroker.start(
-                new BrokerConfig(options.kafkaDir(), options.kafkaPort(), options.controllerPort()),
-                options.logsDir().resolve("kafka.log"));
+        LocalBroker broker = LocalBroker.start(brokerConfig(), options.logsDir().resolve("kafka.log"));
         shutdown.started("the Kafka broker", broker::stop);
         broker.awaitReady(options.startupTimeout());
         log.info("Kafka broker ready on {} in {} s", broker.bootstrapServers(), seconds(start));
@@ -108,6 +108,10 @@ public final class LocalStack {
         return broker;
     }
 
+    private BrokerConfig brokerConfig() {
+        return new BrokerConfig(options.kafkaDir(), options.kafkaPort(), options.controllerPort());
+    }
+
     private void startSimulator() {
         UpstreamSimulator simulator = UpstreamSimulator.start(options.simulatorPort());
         shutdown.started("the upstream simulator", simulator::close);
@@ -115,6 +119,12 @@ public final class LocalStack {
     }
 
     private ServiceProcess startService(LocalService service) {
+        ServiceProcess process = launch(service);
+        shutdown.started(service.module(), process::stop);
+        return process;
+    }
+
+    private ServiceProcess launch(LocalService service) {
         ClassDataArchive.Launch launch = ClassDataArchive.prepare(service.jar(options.root()));
         ServiceProcess process = ServiceProcess.builder(service.module(), launch.jar())
                 .port(service.port(options))
@@ -124,7 +134,6 @@ public final class LocalStack {
                 .logFile(options.logsDir().resolve(service.module() + ".log"))
                 .workingDirectory(options.root())
                 .start();
-        shutdown.started(service.module(), process::stop);
         log.info("Starting {} on port {} (log: {})", service.module(), process.port(), process.logFile());
         return process;
     }
@@ -159,24 +168,82 @@ public final class LocalStack {
         System.out.flush();
     }
 
-    /** Blocks until a child ends; when that is not part of a shutdown, it is a failure. */
-    private int superviseUntilOneEnds(LocalBroker broker, List<ServiceProcess> services) {
-        List<CompletableFuture<?>> exits = new ArrayList<>();
-        exits.add(broker.process().onExit().thenApply(process -> broker.process()));
-        services.forEach(service -> exits.add(service.onExit().thenApply(process -> service)));
-        Object ended = CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
-        if (shutdown.begun()) {
-            return 0;
+    /**
+     * Keeps every child running until the stack is asked to stop (Ctrl-C or SIGTERM, whose shutdown hook
+     * stops them all): one that dies is logged and started again with backoff ({@link RestartingChild}).
+     */
+    private int superviseUntilStopped(LocalBroker broker, List<ServiceProcess> services) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "local-stack-restarts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RestartingChild supervisedBroker = new RestartingChild("The Kafka broker", running(broker), () -> {
+            LocalBroker restarted = LocalBroker.start(brokerConfig(), options.logsDir().resolve("kafka.log"));
+            return running(restarted);
+        }, RestartBackoff.DEFAULT, timer, clock);
+        shutdown.started("the Kafka broker (restarted)", supervisedBroker::stop);
+        for (int i = 0; i < services.size(); i++) {
+            LocalService service = LocalService.values()[i];
+            RestartingChild supervised = new RestartingChild(service.module(), running(services.get(i)),
+                    () -> running(launch(service)), RestartBackoff.DEFAULT, timer, clock);
+            shutdown.started(service.module() + " (restarted)", supervised::stop);
         }
-        if (ended instanceof ServiceProcess service) {
-            log.error("{} exited unexpectedly with code {}; stopping the stack. Last lines of {}:{}{}", service.name(),
-                    service.exitValue(), service.logFile(), System.lineSeparator(), service.logTail(TAIL_LINES));
-        } else {
-            ChildProcess process = broker.process();
-            log.error("The Kafka broker exited unexpectedly with code {}; stopping the stack. Last lines of {}:{}{}",
-                    process.exitValue(), process.logFile(), System.lineSeparator(), process.logTail(TAIL_LINES));
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return 1;
+        return 0;
+    }
+
+    private static RestartingChild.Running running(ServiceProcess process) {
+        return new RestartingChild.Running() {
+            @Override
+            public CompletableFuture<?> onExit() {
+                return process.onExit();
+            }
+
+            @Override
+            public int exitValue() {
+                return process.exitValue();
+            }
+
+            @Override
+            public String logTail(int lines) {
+                return process.logTail(lines);
+            }
+
+            @Override
+            public void stop() {
+                process.stop();
+            }
+        };
+    }
+
+    private static RestartingChild.Running running(LocalBroker broker) {
+        ChildProcess process = broker.process();
+        return new RestartingChild.Running() {
+            @Override
+            public CompletableFuture<?> onExit() {
+                return process.onExit();
+            }
+
+            @Override
+            public int exitValue() {
+                return process.exitValue();
+            }
+
+            @Override
+            public String logTail(int lines) {
+                return process.logTail(lines);
+            }
+
+            @Override
+            public void stop() {
+                broker.stop();
+            }
+        };
     }
 
     private List<String> serviceJvmOptions() {

@@ -123,6 +123,8 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
 
                 Starts Tributary's embedded default: a Kafka broker (KRaft, data kept on disk), the upstream
                 simulator and the ingest, processor and gateway services; stops them all on Ctrl-C or SIGTERM.
+                A broker or service that dies is logged with the end of its log and started again, after 1 s,
+                then twice as long each time it dies again within a minute (at most 30 s); the rest goes on.
 
                 Options (each also an environment variable; a flag wins):
                 """);
