@@ -71,8 +71,8 @@ public final class LocalStack {
             List<ServiceProcess> services = new ArrayList<>();
             LocalBroker broker = startBroker();
             startSimulator();
-            for (LocalService service : LocalService.values()) {
-                services.add(startService(service));
+            for (ServiceInstance instance : instances()) {
+                services.add(startService(instance));
             }
             awaitHealthy(services);
             printWelcome();
@@ -118,23 +118,34 @@ public final class LocalStack {
         log.info("Upstream simulator on {}", simulator.baseUrl());
     }
 
-    private ServiceProcess startService(LocalService service) {
-        ServiceProcess process = launch(service);
-        shutdown.started(service.module(), process::stop);
+    /** Every instance of every service, the first of each first, in the order they start. */
+    private List<ServiceInstance> instances() {
+        List<ServiceInstance> instances = new ArrayList<>();
+        for (int index = 0; index < options.instances(); index++) {
+            for (LocalService service : LocalService.values()) {
+                instances.add(new ServiceInstance(service, index));
+            }
+        }
+        return instances;
+    }
+
+    private ServiceProcess startService(ServiceInstance instance) {
+        ServiceProcess process = launch(instance);
+        shutdown.started(instance.name(), process::stop);
         return process;
     }
 
-    private ServiceProcess launch(LocalService service) {
-        ClassDataArchive.Launch launch = ClassDataArchive.prepare(service.jar(options.root()));
-        ServiceProcess process = ServiceProcess.builder(service.module(), launch.jar())
-                .port(service.port(options))
-                .env(ServiceEnvironment.forService(service, options, environment))
+    private ServiceProcess launch(ServiceInstance instance) {
+        ClassDataArchive.Launch launch = ClassDataArchive.prepare(instance.service().jar(options.root()));
+        ServiceProcess process = ServiceProcess.builder(instance.name(), launch.jar())
+                .port(instance.port(options))
+                .env(ServiceEnvironment.forInstance(instance, options, environment))
                 .jvmOptions(launch.jvmOptions())
                 .jvmOptions(serviceJvmOptions())
-                .logFile(options.logsDir().resolve(service.module() + ".log"))
+                .logFile(options.logsDir().resolve(instance.name() + ".log"))
                 .workingDirectory(options.root())
                 .start();
-        log.info("Starting {} on port {} (log: {})", service.module(), process.port(), process.logFile());
+        log.info("Starting {} on port {} (log: {})", instance.name(), process.port(), process.logFile());
         return process;
     }
 
@@ -183,11 +194,12 @@ public final class LocalStack {
             return running(restarted);
         }, RestartBackoff.DEFAULT, timer, clock);
         shutdown.started("the Kafka broker (restarted)", supervisedBroker::stop);
+        List<ServiceInstance> instances = instances();
         for (int i = 0; i < services.size(); i++) {
-            LocalService service = LocalService.values()[i];
-            RestartingChild supervised = new RestartingChild(service.module(), running(services.get(i)),
-                    () -> running(launch(service)), RestartBackoff.DEFAULT, timer, clock);
-            shutdown.started(service.module() + " (restarted)", supervised::stop);
+            ServiceInstance instance = instances.get(i);
+            RestartingChild supervised = new RestartingChild(instance.name(), running(services.get(i)),
+                    () -> running(launch(instance)), RestartBackoff.DEFAULT, timer, clock);
+            shutdown.started(instance.name() + " (restarted)", supervised::stop);
         }
         try {
             new CountDownLatch(1).await();

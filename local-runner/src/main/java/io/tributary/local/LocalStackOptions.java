@@ -25,7 +25,11 @@ import org.jspecify.annotations.Nullable;
  * @param help whether only the usage was asked for
  */
 record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerPort, int simulatorPort,
-        int gatewayPort, int ingestPort, int processorPort, Duration startupTimeout, boolean help) {
+        int gatewayPort, int ingestPort, int processorPort, Duration startupTimeout, int instances, boolean help) {
+
+    /** How far the ports of a service's second instance are from its first's. */
+    static final int INSTANCE_PORT_STEP = 100;
+    static final int MAX_INSTANCES = 2;
 
     /** Continues a description on the next line of the usage, under the first line. */
     private static final String INDENT = "                           ";
@@ -43,7 +47,10 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
         INGEST_PORT("--ingest-port", "PORT", "TRIBUTARY_LOCAL_INGEST_PORT", "8081", "ingest service port"),
         PROCESSOR_PORT("--processor-port", "PORT", "TRIBUTARY_LOCAL_PROCESSOR_PORT", "8082", "stream processor port"),
         STARTUP_TIMEOUT("--startup-timeout", "SEC", "TRIBUTARY_LOCAL_STARTUP_TIMEOUT", "180",
-                "seconds the broker, then the services, may take to be ready");
+                "seconds the broker, then the services, may take to be ready"),
+        INSTANCES("--instances", "N", "TRIBUTARY_LOCAL_INSTANCES", "1",
+                "instances of each service, 1 or 2; the second listens on each\n" + INDENT
+                        + "service's port + 100 (gateway 8180, ingest 8181, processor 8182)");
 
         private final String flag;
         private final String valueName;
@@ -90,6 +97,7 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
                 port(Option.INGEST_PORT, values, env),
                 port(Option.PROCESSOR_PORT, values, env),
                 Duration.ofSeconds(positive(Option.STARTUP_TIMEOUT, value(Option.STARTUP_TIMEOUT, values, env, null))),
+                instances(value(Option.INSTANCES, values, env, null)),
                 help);
     }
 
@@ -111,10 +119,22 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
         ports.put("Kafka", kafkaPort);
         ports.put("Kafka controller", controllerPort);
         ports.put("upstream simulator", simulatorPort);
-        ports.put("gateway", gatewayPort);
-        ports.put("ingest", ingestPort);
-        ports.put("processor", processorPort);
+        for (int index = 0; index < instances; index++) {
+            String suffix = index == 0 ? "" : " " + (index + 1);
+            int step = index * INSTANCE_PORT_STEP;
+            ports.put("gateway" + suffix, gatewayPort + step);
+            ports.put("ingest" + suffix, ingestPort + step);
+            ports.put("processor" + suffix, processorPort + step);
+        }
         return ports;
+    }
+
+    private static int instances(String value) {
+        int instances = positive(Option.INSTANCES, value);
+        if (instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException(Option.INSTANCES.flag + " must be 1 or " + MAX_INSTANCES + ", not " + value);
+        }
+        return instances;
     }
 
     static String usage() {

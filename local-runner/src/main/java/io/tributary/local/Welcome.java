@@ -32,7 +32,7 @@ final class Welcome {
                   upstream   %4$s
                   kafka      localhost:%5$d    data in %6$s
                   logs       %7$s
-
+                %13$s
                 A bearer token for user "%8$s", valid until %9$s:
 
                   export TOKEN=%10$s
@@ -55,6 +55,19 @@ final class Welcome {
 
                 Stop with Ctrl-C, or: kill %12$d
                 """.formatted(ingest, gateway, options.processorPort(), upstreamBaseUrl, options.kafkaPort(),
-                options.kafkaDir(), options.logsDir(), DEMO_USER, expires, token, EXAMPLE_BODY, pid);
+                options.kafkaDir(), options.logsDir(), DEMO_USER, expires, token, EXAMPLE_BODY, pid,
+                secondInstances(options));
+    }
+
+    /** The second instances' addresses, when there are; any of them serves the same jobs. */
+    private static String secondInstances(LocalStackOptions options) {
+        if (options.instances() < 2) {
+            return "";
+        }
+        int step = LocalStackOptions.INSTANCE_PORT_STEP;
+        return """
+                  second instances: gateway http://localhost:%d, ingest http://localhost:%d, processor :%d
+                  (the two processors share the work; either gateway serves every job)
+                """.formatted(options.gatewayPort() + step, options.ingestPort() + step, options.processorPort() + step);
     }
 }

@@ -43,4 +43,23 @@ class ServiceEnvironmentTest {
                 .containsEntry("TRIBUTARY_SECURITY_JWT_SECRET", "my-own-secret-that-is-long-enough-to-use")
                 .containsEntry("TRIBUTARY_UPSTREAM_BASE_URL", "https://openrouter.ai/api/v1");
     }
+
+    @Test
+    void shouldGiveASecondInstanceIdsAndAStateFolderOfItsOwnAndTheGatewaysOneStreamTokenSecret() {
+        LocalStackOptions two = LocalStackOptions.parse(List.of("--instances", "2"), Map.of(), Path.of("/p"));
+        ServiceInstance secondProcessor = new ServiceInstance(LocalService.PROCESSOR, 1);
+
+        assertThat(ServiceEnvironment.forInstance(secondProcessor, two, Map.of()))
+                .containsEntry("SPRING_KAFKA_STREAMS_STATE_DIR", "/p/.local/state/stream-processor-2")
+                .containsEntry("TRIBUTARY_PROCESSOR_MEMBERSHIP_INSTANCE_ID", "local-stream-processor-2");
+        assertThat(ServiceEnvironment.forInstance(new ServiceInstance(LocalService.INGEST, 1), two, Map.of()))
+                .containsEntry("TRIBUTARY_INGEST_INSTANCE_ID", "local-ingest-service-2");
+        assertThat(ServiceEnvironment.forInstance(new ServiceInstance(LocalService.GATEWAY, 0), two, Map.of()))
+                .containsEntry("TRIBUTARY_SECURITY_STREAMTOKEN_SECRET", DevTokens.LOCAL_STREAM_TOKEN_SECRET);
+        assertThat(ServiceEnvironment.forInstance(new ServiceInstance(LocalService.GATEWAY, 1), two, Map.of()))
+                .containsEntry("TRIBUTARY_SECURITY_STREAMTOKEN_SECRET", DevTokens.LOCAL_STREAM_TOKEN_SECRET);
+        assertThat(ServiceEnvironment.forService(LocalService.GATEWAY, OPTIONS, Map.of()))
+                .doesNotContainKey("TRIBUTARY_SECURITY_STREAMTOKEN_SECRET");
+        assertThat(secondProcessor.port(two)).isEqualTo(8182);
+    }
 }
