@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.tributary.simulator.UpstreamSimulator;
+import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,14 +70,14 @@ public final class LocalStack {
         try {
             PortCheck.requireFree(options.ports());
             List<ServiceProcess> services = new ArrayList<>();
-            LocalBroker broker = startBroker();
+            List<LocalBroker> brokers = startBrokers();
             startSimulator();
             for (ServiceInstance instance : instances()) {
                 services.add(startService(instance));
             }
             awaitHealthy(services);
             printWelcome();
-            return superviseUntilStopped(broker, services);
+            return superviseUntilStopped(brokers, services);
         } catch (ServiceStartException e) {
             if (shutdown.begun()) {
                 return 0;
@@ -92,24 +93,48 @@ public final class LocalStack {
         }
     }
 
-    private LocalBroker startBroker() {
+    /** Starts every Kafka node at once (a cluster's nodes need each other to elect a controller). */
+    private List<LocalBroker> startBrokers() {
         createDirectories();
-        boolean firstRun = !brokerConfig().isFormatted();
+        List<BrokerConfig> nodes = options.brokerConfigs();
+        boolean firstRun = nodes.stream().noneMatch(BrokerConfig::isFormatted);
         log.info(firstRun ? "Formatting the broker's storage in {} (first run)" : "Broker data in {}", options.kafkaDir());
+        String clusterId = clusterId(nodes);
         long start = System.nanoTime();
-        LocalBroker broker = LocalBroker.start(brokerConfig(), options.logsDir().resolve("kafka.log"));
-        shutdown.started("the Kafka broker", broker::stop);
-        broker.awaitReady(options.startupTimeout());
-        log.info("Kafka broker ready on {} in {} s", broker.bootstrapServers(), seconds(start));
-        List<String> created = LocalTopics.createMissing(broker.bootstrapServers());
+        List<LocalBroker> brokers = new ArrayList<>();
+        for (BrokerConfig node : nodes) {
+            LocalBroker broker = startBroker(node, clusterId);
+            shutdown.started(brokerName(node), broker::stop);
+            brokers.add(broker);
+        }
+        for (LocalBroker broker : brokers) {
+            broker.awaitReady(options.startupTimeout());
+        }
+        log.info("Kafka ready on {} in {} s", bootstrapServers(), seconds(start));
+        List<String> created = LocalTopics.createMissing(bootstrapServers(), nodes.get(0).replicationFactor());
         if (!created.isEmpty()) {
             log.info("Created topics {}", created);
         }
-        return broker;
+        return brokers;
     }
 
-    private BrokerConfig brokerConfig() {
-        return new BrokerConfig(options.kafkaDir(), options.kafkaPort(), options.controllerPort());
+    private LocalBroker startBroker(BrokerConfig node, String clusterId) {
+        String logName = options.brokers() == 1 ? "kafka.log" : "kafka-" + node.nodeId() + ".log";
+        return LocalBroker.start(node, options.logsDir().resolve(logName), RunnerClasspath.current(), clusterId);
+    }
+
+    /** The id the cluster was formatted with, or a new one: every node of one cluster must share it. */
+    private static String clusterId(List<BrokerConfig> nodes) {
+        return nodes.stream().map(BrokerConfig::clusterId).filter(java.util.Objects::nonNull).findFirst()
+                .orElseGet(() -> Uuid.randomUuid().toString());
+    }
+
+    private String brokerName(BrokerConfig node) {
+        return options.brokers() == 1 ? "the Kafka broker" : "Kafka node " + node.nodeId();
+    }
+
+    private String bootstrapServers() {
+        return String.join(",", options.brokerConfigs().stream().map(BrokerConfig::bootstrapServers).toList());
     }
 
     private void startSimulator() {
@@ -183,17 +208,19 @@ public final class LocalStack {
      * Keeps every child running until the stack is asked to stop (Ctrl-C or SIGTERM, whose shutdown hook
      * stops them all): one that dies is logged and started again with backoff ({@link RestartingChild}).
      */
-    private int superviseUntilStopped(LocalBroker broker, List<ServiceProcess> services) {
+    private int superviseUntilStopped(List<LocalBroker> brokers, List<ServiceProcess> services) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "local-stack-restarts");
             thread.setDaemon(true);
             return thread;
         });
-        RestartingChild supervisedBroker = new RestartingChild("The Kafka broker", running(broker), () -> {
-            LocalBroker restarted = LocalBroker.start(brokerConfig(), options.logsDir().resolve("kafka.log"));
-            return running(restarted);
-        }, RestartBackoff.DEFAULT, timer, clock);
-        shutdown.started("the Kafka broker (restarted)", supervisedBroker::stop);
+        for (LocalBroker broker : brokers) {
+            BrokerConfig node = broker.config();
+            String clusterId = node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId();
+            RestartingChild supervised = new RestartingChild(brokerName(node), running(broker),
+                    () -> running(startBroker(node, clusterId)), RestartBackoff.DEFAULT, timer, clock);
+            shutdown.started(brokerName(node) + " (restarted)", supervised::stop);
+        }
         List<ServiceInstance> instances = instances();
         for (int i = 0; i < services.size(); i++) {
             ServiceInstance instance = instances.get(i);

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param help whether only the usage was asked for
  */
 record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerPort, int simulatorPort,
-        int gatewayPort, int ingestPort, int processorPort, Duration startupTimeout, int instances, boolean help) {
+        int gatewayPort, int ingestPort, int processorPort, Duration startupTimeout, int instances, int brokers,
+        boolean help) {
 
     /** How far the ports of a service's second instance are from its first's. */
     static final int INSTANCE_PORT_STEP = 100;
@@ -48,6 +49,10 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
         PROCESSOR_PORT("--processor-port", "PORT", "TRIBUTARY_LOCAL_PROCESSOR_PORT", "8082", "stream processor port"),
         STARTUP_TIMEOUT("--startup-timeout", "SEC", "TRIBUTARY_LOCAL_STARTUP_TIMEOUT", "180",
                 "seconds the broker, then the services, may take to be ready"),
+        BROKERS("--brokers", "N", "TRIBUTARY_LOCAL_BROKERS", "1",
+                "Kafka nodes, 1 or 3; three form one cluster (node N on the Kafka\n" + INDENT
+                        + "and controller ports + 2(N-1): 9092/9093, 9094/9095, 9096/9097),\n" + INDENT
+                        + "with replication factor 3 and min.insync.replicas 2"),
         INSTANCES("--instances", "N", "TRIBUTARY_LOCAL_INSTANCES", "1",
                 "instances of each service, 1 or 2; the second listens on each\n" + INDENT
                         + "service's port + 100 (gateway 8180, ingest 8181, processor 8182)");
@@ -98,6 +103,7 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
                 port(Option.PROCESSOR_PORT, values, env),
                 Duration.ofSeconds(positive(Option.STARTUP_TIMEOUT, value(Option.STARTUP_TIMEOUT, values, env, null))),
                 instances(value(Option.INSTANCES, values, env, null)),
+                brokers(value(Option.BROKERS, values, env, null)),
                 help);
     }
 
@@ -113,11 +119,19 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
         return dataDir.resolve("state");
     }
 
+    /** The Kafka nodes' configurations, in node order. */
+    List<BrokerConfig> brokerConfigs() {
+        return BrokerConfig.cluster(kafkaDir(), kafkaPort, controllerPort, brokers);
+    }
+
     /** Every port with what uses it, to check that all are free before anything starts. */
     Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("Kafka", kafkaPort);
-        ports.put("Kafka controller", controllerPort);
+        for (BrokerConfig node : brokerConfigs()) {
+            String suffix = brokers == 1 ? "" : " node " + node.nodeId();
+            ports.put("Kafka" + suffix, node.port());
+            ports.put("Kafka controller" + suffix, node.controllerPort());
+        }
         ports.put("upstream simulator", simulatorPort);
         for (int index = 0; index < instances; index++) {
             String suffix = index == 0 ? "" : " " + (index + 1);
@@ -127,6 +141,14 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
             ports.put("processor" + suffix, processorPort + step);
         }
         return ports;
+    }
+
+    private static int brokers(String value) {
+        int brokers = positive(Option.BROKERS, value);
+        if (brokers != 1 && brokers != 3) {
+            throw new IllegalArgumentException(Option.BROKERS.flag + " must be 1 or 3, not " + value);
+        }
+        return brokers;
     }
 
     private static int instances(String value) {

@@ -30,7 +30,7 @@ final class Welcome {
                   ingest     %1$s    POST /api/openrouter/stream
                   processor  http://localhost:%3$d/actuator/health
                   upstream   %4$s
-                  kafka      localhost:%5$d    data in %6$s
+                  kafka      %5$s    data in %6$s
                   logs       %7$s
                 %13$s
                 A bearer token for user "%8$s", valid until %9$s:
@@ -54,7 +54,8 @@ final class Welcome {
                   For a slower, longer reply add "simulator":{"chunks":300,"interval_ms":100} to the body (30 s).
 
                 Stop with Ctrl-C, or: kill %12$d
-                """.formatted(ingest, gateway, options.processorPort(), upstreamBaseUrl, options.kafkaPort(),
+                """.formatted(ingest, gateway, options.processorPort(), upstreamBaseUrl,
+                String.join(",", options.brokerConfigs().stream().map(BrokerConfig::bootstrapServers).toList()),
                 options.kafkaDir(), options.logsDir(), DEMO_USER, expires, token, EXAMPLE_BODY, pid,
                 secondInstances(options));
     }

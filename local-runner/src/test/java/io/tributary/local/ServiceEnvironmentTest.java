@@ -1,6 +1,7 @@
 package io.tributary.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -61,5 +62,18 @@ class ServiceEnvironmentTest {
         assertThat(ServiceEnvironment.forService(LocalService.GATEWAY, OPTIONS, Map.of()))
                 .doesNotContainKey("TRIBUTARY_SECURITY_STREAMTOKEN_SECRET");
         assertThat(secondProcessor.port(two)).isEqualTo(8182);
+    }
+
+    @Test
+    void shouldPointTheServicesAtEveryNodeOfAClusterWithTripleReplication() {
+        LocalStackOptions cluster = LocalStackOptions.parse(List.of("--brokers", "3"), Map.of(), Path.of("/p"));
+
+        assertThat(ServiceEnvironment.forService(LocalService.PROCESSOR, cluster, Map.of()))
+                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092,localhost:9094,localhost:9096")
+                .containsEntry("TRIBUTARY_TOPICS_REPLICATION_FACTOR", "3")
+                .containsEntry("SPRING_KAFKA_STREAMS_REPLICATION_FACTOR", "3");
+        assertThat(cluster.ports()).containsEntry("Kafka node 3", 9096).containsEntry("Kafka controller node 3", 9097);
+        assertThatThrownBy(() -> LocalStackOptions.parse(List.of("--brokers", "2"), Map.of(), Path.of("/p")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--brokers");
     }
 }
