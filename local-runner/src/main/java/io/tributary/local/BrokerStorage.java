@@ -22,13 +22,18 @@ final class BrokerStorage {
 
     /** @return whether the directory was formatted now (false when it already was) */
     static boolean formatIfNeeded(BrokerConfig config, String classpath) {
+        return formatIfNeeded(config, classpath, Uuid.randomUuid().toString());
+    }
+
+    /** @param clusterId the cluster's id: every node of one cluster is formatted with the same */
+    static boolean formatIfNeeded(BrokerConfig config, String classpath, String clusterId) {
         if (config.isFormatted()) {
             return false;
         }
         Path propertiesFile = config.write();
         List<String> command = JavaCommands.mainClass(classpath, "kafka.tools.StorageTool", LocalBroker.JVM_OPTIONS,
                 List.of("format", "--config", propertiesFile.toString(),
-                        "--cluster-id", Uuid.randomUuid().toString(), "--ignore-formatted"));
+                        "--cluster-id", clusterId, "--ignore-formatted"));
         ChildProcess format = ChildProcess.start("kafka storage format", command, Map.of(),
                 config.dataDir().resolve(FORMAT_LOG), config.dataDir());
         if (!format.awaitExit(FORMAT_TIMEOUT)) {

@@ -25,6 +25,8 @@ public final class DevTokens {
      * A service in production is configured with its own secret.
      */
     public static final String LOCAL_SECRET = "tributary-local-development-secret-never-use-in-production";
+    /** The stream-token secret two local gateways share (published here, like the token secret: local only). */
+    public static final String LOCAL_STREAM_TOKEN_SECRET = "tributary-local-stream-tokens-never-use-in-production";
 
     /** The issuer claim, so that a local token is recognisable as one. */
     public static final String ISSUER = "tributary-local";

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node KRaft broker run as a child process ({@code kafka.Kafka}) from the {@code kafka_2.13}
@@ -50,7 +51,12 @@ public final class LocalBroker implements AutoCloseable {
      * @param classpath a classpath that holds {@code kafka_2.13} and its dependencies
      */
     public static LocalBroker start(BrokerConfig config, Path logFile, String classpath) {
-        BrokerStorage.formatIfNeeded(config, classpath);
+        return start(config, logFile, classpath, Uuid.randomUuid().toString());
+    }
+
+    /** A node of a cluster: formatted, if it is new, with the cluster's id. */
+    public static LocalBroker start(BrokerConfig config, Path logFile, String classpath, String clusterId) {
+        BrokerStorage.formatIfNeeded(config, classpath, clusterId);
         Path propertiesFile = config.write();
         List<String> command = JavaCommands.mainClass(classpath, "kafka.Kafka", JVM_OPTIONS,
                 List.of(propertiesFile.toString()));

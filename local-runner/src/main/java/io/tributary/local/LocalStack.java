@@ -14,8 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.tributary.simulator.UpstreamSimulator;
+import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +27,13 @@ import org.slf4j.LoggerFactory;
  * The embedded default, started by {@code ./run-local.sh}: a KRaft broker (child process, data in
  * {@code .local/kafka}), Tributary's topics, the upstream simulator (in this process), then the ingest,
  * processor and gateway (child processes, logs in {@code .local/logs}). It waits until all are healthy,
- * prints how to try them, and stops them in reverse order on Ctrl-C or SIGTERM. If any child dies, it says
- * so and stops the rest with a non-zero exit. It never reads standard input, so it runs in the background too.
+ * prints how to try them, and stops them in reverse order on Ctrl-C or SIGTERM. A child that dies is
+ * logged and started again with backoff ({@link RestartingChild}); the rest of the stack goes on. It never reads standard input, so it runs in the background too.
  */
 public final class LocalStack {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
-    private static final int TAIL_LINES = 40;
 
     private final LocalStackOptions options;
     private final Map<String, String> environment;
@@ -67,14 +70,14 @@ public final class LocalStack {
         try {
             PortCheck.requireFree(options.ports());
             List<ServiceProcess> services = new ArrayList<>();
-            LocalBroker broker = startBroker();
+            List<LocalBroker> brokers = startBrokers();
             startSimulator();
-            for (LocalService service : LocalService.values()) {
-                services.add(startService(service));
+            for (ServiceInstance instance : instances()) {
+                services.add(startService(instance));
             }
             awaitHealthy(services);
             printWelcome();
-            return superviseUntilOneEnds(broker, services);
+            return superviseUntilStopped(brokers, services);
         } catch (ServiceStartException e) {
             if (shutdown.begun()) {
                 return 0;
@@ -90,22 +93,48 @@ public final class LocalStack {
         }
     }
 
-    private LocalBroker startBroker() {
+    /** Starts every Kafka node at once (a cluster's nodes need each other to elect a controller). */
+    private List<LocalBroker> startBrokers() {
         createDirectories();
-        boolean firstRun = !new BrokerConfig(options.kafkaDir(), options.kafkaPort(), options.controllerPort()).isFormatted();
+        List<BrokerConfig> nodes = options.brokerConfigs();
+        boolean firstRun = nodes.stream().noneMatch(BrokerConfig::isFormatted);
         log.info(firstRun ? "Formatting the broker's storage in {} (first run)" : "Broker data in {}", options.kafkaDir());
+        String clusterId = clusterId(nodes);
         long start = System.nanoTime();
-        LocalBroker broker = LocalBroker.start(
-                new BrokerConfig(options.kafkaDir(), options.kafkaPort(), options.controllerPort()),
-                options.logsDir().resolve("kafka.log"));
-        shutdown.started("the Kafka broker", broker::stop);
-        broker.awaitReady(options.startupTimeout());
-        log.info("Kafka broker ready on {} in {} s", broker.bootstrapServers(), seconds(start));
-        List<String> created = LocalTopics.createMissing(broker.bootstrapServers());
+        List<LocalBroker> brokers = new ArrayList<>();
+        for (BrokerConfig node : nodes) {
+            LocalBroker broker = startBroker(node, clusterId);
+            shutdown.started(brokerName(node), broker::stop);
+            brokers.add(broker);
+        }
+        for (LocalBroker broker : brokers) {
+            broker.awaitReady(options.startupTimeout());
+        }
+        log.info("Kafka ready on {} in {} s", bootstrapServers(), seconds(start));
+        List<String> created = LocalTopics.createMissing(bootstrapServers(), nodes.get(0).replicationFactor());
         if (!created.isEmpty()) {
             log.info("Created topics {}", created);
         }
-        return broker;
+        return brokers;
+    }
+
+    private LocalBroker startBroker(BrokerConfig node, String clusterId) {
+        String logName = options.brokers() == 1 ? "kafka.log" : "kafka-" + node.nodeId() + ".log";
+        return LocalBroker.start(node, options.logsDir().resolve(logName), RunnerClasspath.current(), clusterId);
+    }
+
+    /** The id the cluster was formatted with, or a new one: every node of one cluster must share it. */
+    private static String clusterId(List<BrokerConfig> nodes) {
+        return nodes.stream().map(BrokerConfig::clusterId).filter(java.util.Objects::nonNull).findFirst()
+                .orElseGet(() -> Uuid.randomUuid().toString());
+    }
+
+    private String brokerName(BrokerConfig node) {
+        return options.brokers() == 1 ? "the Kafka broker" : "Kafka node " + node.nodeId();
+    }
+
+    private String bootstrapServers() {
+        return String.join(",", options.brokerConfigs().stream().map(BrokerConfig::bootstrapServers).toList());
     }
 
     private void startSimulator() {
@@ -114,18 +143,34 @@ public final class LocalStack {
         log.info("Upstream simulator on {}", simulator.baseUrl());
     }
 
-    private ServiceProcess startService(LocalService service) {
-        ClassDataArchive.Launch launch = ClassDataArchive.prepare(service.jar(options.root()));
-        ServiceProcess process = ServiceProcess.builder(service.module(), launch.jar())
-                .port(service.port(options))
-                .env(ServiceEnvironment.forService(service, options, environment))
+    /** Every instance of every service, the first of each first, in the order they start. */
+    private List<ServiceInstance> instances() {
+        List<ServiceInstance> instances = new ArrayList<>();
+        for (int index = 0; index < options.instances(); index++) {
+            for (LocalService service : LocalService.values()) {
+                instances.add(new ServiceInstance(service, index));
+            }
+        }
+        return instances;
+    }
+
+    private ServiceProcess startService(ServiceInstance instance) {
+        ServiceProcess process = launch(instance);
+        shutdown.started(instance.name(), process::stop);
+        return process;
+    }
+
+    private ServiceProcess launch(ServiceInstance instance) {
+        ClassDataArchive.Launch launch = ClassDataArchive.prepare(instance.service().jar(options.root()));
+        ServiceProcess process = ServiceProcess.builder(instance.name(), launch.jar())
+                .port(instance.port(options))
+                .env(ServiceEnvironment.forInstance(instance, options, environment))
                 .jvmOptions(launch.jvmOptions())
                 .jvmOptions(serviceJvmOptions())
-                .logFile(options.logsDir().resolve(service.module() + ".log"))
+                .logFile(options.logsDir().resolve(instance.name() + ".log"))
                 .workingDirectory(options.root())
                 .start();
-        shutdown.started(service.module(), process::stop);
-        log.info("Starting {} on port {} (log: {})", service.module(), process.port(), process.logFile());
+        log.info("Starting {} on port {} (log: {})", instance.name(), process.port(), process.logFile());
         return process;
     }
 
@@ -159,24 +204,85 @@ public final class LocalStack {
         System.out.flush();
     }
 
-    /** Blocks until a child ends; when that is not part of a shutdown, it is a failure. */
-    private int superviseUntilOneEnds(LocalBroker broker, List<ServiceProcess> services) {
-        List<CompletableFuture<?>> exits = new ArrayList<>();
-        exits.add(broker.process().onExit().thenApply(process -> broker.process()));
-        services.forEach(service -> exits.add(service.onExit().thenApply(process -> service)));
-        Object ended = CompletableFuture.anyOf(exits.toArray(CompletableFuture[]::new)).join();
-        if (shutdown.begun()) {
-            return 0;
+    /**
+     * Keeps every child running until the stack is asked to stop (Ctrl-C or SIGTERM, whose shutdown hook
+     * stops them all): one that dies is logged and started again with backoff ({@link RestartingChild}).
+     */
+    private int superviseUntilStopped(List<LocalBroker> brokers, List<ServiceProcess> services) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "local-stack-restarts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (LocalBroker broker : brokers) {
+            BrokerConfig node = broker.config();
+            String clusterId = node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId();
+            RestartingChild supervised = new RestartingChild(brokerName(node), running(broker),
+                    () -> running(startBroker(node, clusterId)), RestartBackoff.DEFAULT, timer, clock);
+            shutdown.started(brokerName(node) + " (restarted)", supervised::stop);
         }
-        if (ended instanceof ServiceProcess service) {
-            log.error("{} exited unexpectedly with code {}; stopping the stack. Last lines of {}:{}{}", service.name(),
-                    service.exitValue(), service.logFile(), System.lineSeparator(), service.logTail(TAIL_LINES));
-        } else {
-            ChildProcess process = broker.process();
-            log.error("The Kafka broker exited unexpectedly with code {}; stopping the stack. Last lines of {}:{}{}",
-                    process.exitValue(), process.logFile(), System.lineSeparator(), process.logTail(TAIL_LINES));
+        List<ServiceInstance> instances = instances();
+        for (int i = 0; i < services.size(); i++) {
+            ServiceInstance instance = instances.get(i);
+            RestartingChild supervised = new RestartingChild(instance.name(), running(services.get(i)),
+                    () -> running(launch(instance)), RestartBackoff.DEFAULT, timer, clock);
+            shutdown.started(instance.name() + " (restarted)", supervised::stop);
         }
-        return 1;
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static RestartingChild.Running running(ServiceProcess process) {
+        return new RestartingChild.Running() {
+            @Override
+            public CompletableFuture<?> onExit() {
+                return process.onExit();
+            }
+
+            @Override
+            public int exitValue() {
+                return process.exitValue();
+            }
+
+            @Override
+            public String logTail(int lines) {
+                return process.logTail(lines);
+            }
+
+            @Override
+            public void stop() {
+                process.stop();
+            }
+        };
+    }
+
+    private static RestartingChild.Running running(LocalBroker broker) {
+        ChildProcess process = broker.process();
+        return new RestartingChild.Running() {
+            @Override
+            public CompletableFuture<?> onExit() {
+                return process.onExit();
+            }
+
+            @Override
+            public int exitValue() {
+                return process.exitValue();
+            }
+
+            @Override
+            public String logTail(int lines) {
+                return process.logTail(lines);
+            }
+
+            @Override
+            public void stop() {
+                broker.stop();
+            }
+        };
     }
 
     private List<String> serviceJvmOptions() {

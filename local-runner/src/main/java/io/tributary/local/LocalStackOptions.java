@@ -25,7 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param help whether only the usage was asked for
  */
 record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerPort, int simulatorPort,
-        int gatewayPort, int ingestPort, int processorPort, Duration startupTimeout, boolean help) {
+        int gatewayPort, int ingestPort, int processorPort, Duration startupTimeout, int instances, int brokers,
+        boolean help) {
+
+    /** How far the ports of a service's second instance are from its first's. */
+    static final int INSTANCE_PORT_STEP = 100;
+    static final int MAX_INSTANCES = 2;
 
     /** Continues a description on the next line of the usage, under the first line. */
     private static final String INDENT = "                           ";
@@ -43,7 +48,14 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
         INGEST_PORT("--ingest-port", "PORT", "TRIBUTARY_LOCAL_INGEST_PORT", "8081", "ingest service port"),
         PROCESSOR_PORT("--processor-port", "PORT", "TRIBUTARY_LOCAL_PROCESSOR_PORT", "8082", "stream processor port"),
         STARTUP_TIMEOUT("--startup-timeout", "SEC", "TRIBUTARY_LOCAL_STARTUP_TIMEOUT", "180",
-                "seconds the broker, then the services, may take to be ready");
+                "seconds the broker, then the services, may take to be ready"),
+        BROKERS("--brokers", "N", "TRIBUTARY_LOCAL_BROKERS", "1",
+                "Kafka nodes, 1 or 3; three form one cluster (node N on the Kafka\n" + INDENT
+                        + "and controller ports + 2(N-1): 9092/9093, 9094/9095, 9096/9097),\n" + INDENT
+                        + "with replication factor 3 and min.insync.replicas 2"),
+        INSTANCES("--instances", "N", "TRIBUTARY_LOCAL_INSTANCES", "1",
+                "instances of each service, 1 or 2; the second listens on each\n" + INDENT
+                        + "service's port + 100 (gateway 8180, ingest 8181, processor 8182)");
 
         private final String flag;
         private final String valueName;
@@ -90,6 +102,8 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
                 port(Option.INGEST_PORT, values, env),
                 port(Option.PROCESSOR_PORT, values, env),
                 Duration.ofSeconds(positive(Option.STARTUP_TIMEOUT, value(Option.STARTUP_TIMEOUT, values, env, null))),
+                instances(value(Option.INSTANCES, values, env, null)),
+                brokers(value(Option.BROKERS, values, env, null)),
                 help);
     }
 
@@ -105,16 +119,44 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
         return dataDir.resolve("state");
     }
 
+    /** The Kafka nodes' configurations, in node order. */
+    List<BrokerConfig> brokerConfigs() {
+        return BrokerConfig.cluster(kafkaDir(), kafkaPort, controllerPort, brokers);
+    }
+
     /** Every port with what uses it, to check that all are free before anything starts. */
     Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("Kafka", kafkaPort);
-        ports.put("Kafka controller", controllerPort);
+        for (BrokerConfig node : brokerConfigs()) {
+            String suffix = brokers == 1 ? "" : " node " + node.nodeId();
+            ports.put("Kafka" + suffix, node.port());
+            ports.put("Kafka controller" + suffix, node.controllerPort());
+        }
         ports.put("upstream simulator", simulatorPort);
-        ports.put("gateway", gatewayPort);
-        ports.put("ingest", ingestPort);
-        ports.put("processor", processorPort);
+        for (int index = 0; index < instances; index++) {
+            String suffix = index == 0 ? "" : " " + (index + 1);
+            int step = index * INSTANCE_PORT_STEP;
+            ports.put("gateway" + suffix, gatewayPort + step);
+            ports.put("ingest" + suffix, ingestPort + step);
+            ports.put("processor" + suffix, processorPort + step);
+        }
         return ports;
+    }
+
+    private static int brokers(String value) {
+        int brokers = positive(Option.BROKERS, value);
+        if (brokers != 1 && brokers != 3) {
+            throw new IllegalArgumentException(Option.BROKERS.flag + " must be 1 or 3, not " + value);
+        }
+        return brokers;
+    }
+
+    private static int instances(String value) {
+        int instances = positive(Option.INSTANCES, value);
+        if (instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException(Option.INSTANCES.flag + " must be 1 or " + MAX_INSTANCES + ", not " + value);
+        }
+        return instances;
     }
 
     static String usage() {
@@ -123,6 +165,8 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
 
                 Starts Tributary's embedded default: a Kafka broker (KRaft, data kept on disk), the upstream
                 simulator and the ingest, processor and gateway services; stops them all on Ctrl-C or SIGTERM.
+                A broker or service that dies is logged with the end of its log and started again, after 1 s,
+                then twice as long each time it dies again within a minute (at most 30 s); the rest goes on.
 
                 Options (each also an environment variable; a flag wins):
                 """);

@@ -32,7 +32,12 @@ public final class LocalTopics {
 
     /** The topics with their settings: the services' definitions, with replication factor 1. */
     public static List<NewTopic> definitions() {
-        return new TopicDefinitions(PARTITIONS, (short) 1, DELTAS_RETENTION, CONTROL_RETENTION,
+        return definitions(1);
+    }
+
+    /** The same with each partition kept {@code replicationFactor} times (3 on a three-node cluster). */
+    public static List<NewTopic> definitions(int replicationFactor) {
+        return new TopicDefinitions(PARTITIONS, (short) replicationFactor, DELTAS_RETENTION, CONTROL_RETENTION,
                 NOTIFICATIONS_RETENTION).newTopics();
     }
 
@@ -42,9 +47,14 @@ public final class LocalTopics {
      * @return the names of the topics created now
      */
     public static List<String> createMissing(String bootstrapServers) {
+        return createMissing(bootstrapServers, 1);
+    }
+
+    public static List<String> createMissing(String bootstrapServers, int replicationFactor) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<NewTopic> missing = definitions().stream().filter(topic -> !existing.contains(topic.name())).toList();
+            List<NewTopic> missing = definitions(replicationFactor).stream()
+                    .filter(topic -> !existing.contains(topic.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }

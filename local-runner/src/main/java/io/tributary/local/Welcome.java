@@ -30,9 +30,9 @@ final class Welcome {
                   ingest     %1$s    POST /api/openrouter/stream
                   processor  http://localhost:%3$d/actuator/health
                   upstream   %4$s
-                  kafka      localhost:%5$d    data in %6$s
+                  kafka      %5$s    data in %6$s
                   logs       %7$s
-
+                %13$s
                 A bearer token for user "%8$s", valid until %9$s:
 
                   export TOKEN=%10$s
@@ -54,7 +54,21 @@ final class Welcome {
                   For a slower, longer reply add "simulator":{"chunks":300,"interval_ms":100} to the body (30 s).
 
                 Stop with Ctrl-C, or: kill %12$d
-                """.formatted(ingest, gateway, options.processorPort(), upstreamBaseUrl, options.kafkaPort(),
-                options.kafkaDir(), options.logsDir(), DEMO_USER, expires, token, EXAMPLE_BODY, pid);
+                """.formatted(ingest, gateway, options.processorPort(), upstreamBaseUrl,
+                String.join(",", options.brokerConfigs().stream().map(BrokerConfig::bootstrapServers).toList()),
+                options.kafkaDir(), options.logsDir(), DEMO_USER, expires, token, EXAMPLE_BODY, pid,
+                secondInstances(options));
+    }
+
+    /** The second instances' addresses, when there are; any of them serves the same jobs. */
+    private static String secondInstances(LocalStackOptions options) {
+        if (options.instances() < 2) {
+            return "";
+        }
+        int step = LocalStackOptions.INSTANCE_PORT_STEP;
+        return """
+                  second instances: gateway http://localhost:%d, ingest http://localhost:%d, processor :%d
+                  (the two processors share the work; either gateway serves every job)
+                """.formatted(options.gatewayPort() + step, options.ingestPort() + step, options.processorPort() + step);
     }
 }

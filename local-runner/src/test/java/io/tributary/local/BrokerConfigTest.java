@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,24 @@ class BrokerConfigTest {
         Files.writeString(config.logDir().resolve("meta.properties"), "cluster.id=x\n");
 
         assertThat(config.isFormatted()).isTrue();
+    }
+
+    @Test
+    void shouldMakeThreeNodesOfOneQuorumWithPortsTwoApartAndTripleReplication(@TempDir Path kafkaDir) {
+        List<BrokerConfig> nodes = BrokerConfig.cluster(kafkaDir, 9092, 9093, 3);
+
+        assertThat(nodes).extracting(BrokerConfig::port).containsExactly(9092, 9094, 9096);
+        assertThat(nodes).extracting(BrokerConfig::controllerPort).containsExactly(9093, 9095, 9097);
+        assertThat(nodes).extracting(node -> node.dataDir().getFileName().toString())
+                .containsExactly("node-1", "node-2", "node-3");
+        Properties second = nodes.get(1).properties();
+        assertThat(second.getProperty("node.id")).isEqualTo("2");
+        assertThat(second.getProperty("controller.quorum.voters"))
+                .isEqualTo("1@localhost:9093,2@localhost:9095,3@localhost:9097");
+        assertThat(second.getProperty("default.replication.factor")).isEqualTo("3");
+        assertThat(second.getProperty("min.insync.replicas")).isEqualTo("2");
+        assertThat(second.getProperty("transaction.state.log.min.isr")).isEqualTo("2");
+        assertThat(BrokerConfig.cluster(kafkaDir, 9092, 9093, 1)).singleElement()
+                .satisfies(single -> assertThat(single.dataDir()).isEqualTo(kafkaDir.toAbsolutePath().normalize()));
     }
 }

@@ -78,4 +78,19 @@ class LocalStackOptionsTest {
                 "--controller-port", "--simulator-port", "--gateway-port", "--ingest-port", "--processor-port",
                 "--startup-timeout", "TRIBUTARY_SECURITY_JWT_SECRET", "TRIBUTARY_UPSTREAM_BASE_URL");
     }
+
+    @Test
+    void shouldRunOneOrTwoInstancesOfEachServiceAndCheckTheSecondsPortsToo() {
+        LocalStackOptions one = LocalStackOptions.parse(List.of(), Map.of(), Path.of("/p"));
+        LocalStackOptions two = LocalStackOptions.parse(List.of(), Map.of("TRIBUTARY_LOCAL_INSTANCES", "2"), Path.of("/p"));
+
+        assertThat(one.instances()).isEqualTo(1);
+        assertThat(one.ports()).doesNotContainKey("gateway 2");
+        assertThat(two.instances()).isEqualTo(2);
+        assertThat(two.ports()).containsEntry("gateway 2", 8180).containsEntry("ingest 2", 8181)
+                .containsEntry("processor 2", 8182);
+        assertThatThrownBy(() -> LocalStackOptions.parse(List.of("--instances", "3"), Map.of(), Path.of("/p")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--instances");
+        assertThat(LocalStackOptions.usage()).contains("--instances N");
+    }
 }
