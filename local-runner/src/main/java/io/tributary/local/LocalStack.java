@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -217,15 +216,15 @@ public final class LocalStack {
         for (LocalBroker broker : brokers) {
             BrokerConfig node = broker.config();
             String clusterId = node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId();
-            RestartingChild supervised = new RestartingChild(brokerName(node), running(broker),
-                    () -> running(startBroker(node, clusterId)), RestartBackoff.DEFAULT, timer, clock);
+            RestartingChild supervised = new RestartingChild(brokerName(node), RestartingChild.Running.of(broker),
+                    () -> RestartingChild.Running.of(startBroker(node, clusterId)), RestartBackoff.DEFAULT, timer, clock);
             shutdown.started(brokerName(node) + " (restarted)", supervised::stop);
         }
         List<ServiceInstance> instances = instances();
         for (int i = 0; i < services.size(); i++) {
             ServiceInstance instance = instances.get(i);
-            RestartingChild supervised = new RestartingChild(instance.name(), running(services.get(i)),
-                    () -> running(launch(instance)), RestartBackoff.DEFAULT, timer, clock);
+            RestartingChild supervised = new RestartingChild(instance.name(), RestartingChild.Running.of(services.get(i)),
+                    () -> RestartingChild.Running.of(launch(instance)), RestartBackoff.DEFAULT, timer, clock);
             shutdown.started(instance.name() + " (restarted)", supervised::stop);
         }
         try {
@@ -234,55 +233,6 @@ public final class LocalStack {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    private static RestartingChild.Running running(ServiceProcess process) {
-        return new RestartingChild.Running() {
-            @Override
-            public CompletableFuture<?> onExit() {
-                return process.onExit();
-            }
-
-            @Override
-            public int exitValue() {
-                return process.exitValue();
-            }
-
-            @Override
-            public String logTail(int lines) {
-                return process.logTail(lines);
-            }
-
-            @Override
-            public void stop() {
-                process.stop();
-            }
-        };
-    }
-
-    private static RestartingChild.Running running(LocalBroker broker) {
-        ChildProcess process = broker.process();
-        return new RestartingChild.Running() {
-            @Override
-            public CompletableFuture<?> onExit() {
-                return process.onExit();
-            }
-
-            @Override
-            public int exitValue() {
-                return process.exitValue();
-            }
-
-            @Override
-            public String logTail(int lines) {
-                return process.logTail(lines);
-            }
-
-            @Override
-            public void stop() {
-                broker.stop();
-            }
-        };
     }
 
     private List<String> serviceJvmOptions() {

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,40 @@ final class RestartingChild {
         String logTail(int lines);
 
         void stop();
+
+        static Running of(ServiceProcess service) {
+            return of(service.onExit(), service::exitValue, service::logTail, service::stop);
+        }
+
+        static Running of(LocalBroker broker) {
+            ChildProcess process = broker.process();
+            return of(process.onExit(), process::exitValue, process::logTail, broker::stop);
+        }
+
+        private static Running of(CompletableFuture<?> exit, IntSupplier exitValue, IntFunction<String> logTail,
+                Runnable stop) {
+            return new Running() {
+                @Override
+                public CompletableFuture<?> onExit() {
+                    return exit;
+                }
+
+                @Override
+                public int exitValue() {
+                    return exitValue.getAsInt();
+                }
+
+                @Override
+                public String logTail(int lines) {
+                    return logTail.apply(lines);
+                }
+
+                @Override
+                public void stop() {
+                    stop.run();
+                }
+            };
+        }
     }
 
     private final String name;

@@ -90,26 +90,6 @@ class RestartingChildTest {
     }
 
     private static RestartingChild.Running running(ServiceProcess process) {
-        return new RestartingChild.Running() {
-            @Override
-            public java.util.concurrent.CompletableFuture<?> onExit() {
-                return process.onExit();
-            }
-
-            @Override
-            public int exitValue() {
-                return process.exitValue();
-            }
-
-            @Override
-            public String logTail(int lines) {
-                return process.logTail(lines);
-            }
-
-            @Override
-            public void stop() {
-                process.stop();
-            }
-        };
+        return RestartingChild.Running.of(process);
     }
 }
