@@ -38,11 +38,13 @@ public final class LocalStack {
     private final Map<String, String> environment;
     private final Clock clock;
     private final StackShutdown shutdown = new StackShutdown();
+    private final PidFiles pidFiles;
 
     LocalStack(LocalStackOptions options, Map<String, String> environment, Clock clock) {
         this.options = options;
         this.environment = environment;
         this.clock = clock;
+        this.pidFiles = PidFiles.in(options.dataDir());
     }
 
     public static void main(String[] args) {
@@ -68,6 +70,7 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "local-stack-shutdown"));
         try {
             PortCheck.requireFree(options.ports());
+            pidFiles.write("runner", ProcessHandle.current().pid());
             List<ServiceProcess> services = new ArrayList<>();
             List<LocalBroker> brokers = startBrokers();
             startSimulator();
@@ -118,8 +121,11 @@ public final class LocalStack {
     }
 
     private LocalBroker startBroker(BrokerConfig node, String clusterId) {
-        String logName = options.brokers() == 1 ? "kafka.log" : "kafka-" + node.nodeId() + ".log";
-        return LocalBroker.start(node, options.logsDir().resolve(logName), RunnerClasspath.current(), clusterId);
+        String name = options.brokers() == 1 ? "kafka" : "kafka-" + node.nodeId();
+        LocalBroker broker = LocalBroker.start(node, options.logsDir().resolve(name + ".log"), RunnerClasspath.current(),
+                clusterId);
+        pidFiles.write(name, broker.process().pid());
+        return broker;
     }
 
     /** The id the cluster was formatted with, or a new one: every node of one cluster must share it. */
@@ -169,7 +175,9 @@ public final class LocalStack {
                 .logFile(options.logsDir().resolve(instance.name() + ".log"))
                 .workingDirectory(options.root())
                 .start();
-        log.info("Starting {} on port {} (log: {})", instance.name(), process.port(), process.logFile());
+        pidFiles.write(instance.name(), process.pid());
+        log.info("Starting {} on port {}, pid {} (log: {})", instance.name(), process.port(), process.pid(),
+                process.logFile());
         return process;
     }
 

@@ -178,6 +178,10 @@ record LocalStackOptions(Path root, Path dataDir, int kafkaPort, int controllerP
         usage.append("""
                   -h, --help               this help
 
+                Files under DATA_DIR: kafka/ (broker data), logs/<name>.log, state/ (processor state), and
+                pids/<name>.pid, the pid of each broker and service running now (rewritten on each restart;
+                runner.pid is this runner's), e.g. kill -STOP $(cat .local/pids/kafka-2.pid).
+
                 Passed to the services (set them in the environment to override):
                   TRIBUTARY_SECURITY_JWT_SECRET       HS256 secret of the bearer tokens (default: a local-only
                                                       development secret, published in DevTokens; never use it

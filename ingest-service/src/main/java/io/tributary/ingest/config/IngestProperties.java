@@ -12,10 +12,11 @@ import org.springframework.util.unit.DataSize;
  * The ingest service's own settings.
  *
  * @param instanceId names this instance in every STARTED event it writes, as the only writer of
- *     those jobs, and keys its liveness lease; empty (the default) picks a random id at each start,
- *     so that a restarted instance is never mistaken for the one that died. A fixed id must not be
- *     reused by a restart before the old lease has expired, or the processor would take the new
- *     instance for the old one and never end the old one's jobs
+ *     those jobs, and keys its liveness lease. Every start gets an id of its own: empty (the default)
+ *     is {@code ingest-<uuid>}; a configured name (a pod's name, {@code local-ingest-service}) gets
+ *     {@code -<8 random hex digits>} appended. Why: a restart under the same name within the lease
+ *     (a StatefulSet pod, the local runner's restart after 1 s) would otherwise renew the dead
+ *     process's lease, and the processor would never end that process's jobs as orphans
  * @param maxRequestSize the largest request body accepted; larger ones answer 413 (default 1 MB)
  * @param maxSseLineSize the longest upstream SSE line kept; a longer line is dropped with its event
  *     (default 512 KB)
@@ -63,9 +64,9 @@ public record IngestProperties(
         if (maxEventsPerJob < 1) {
             throw new IllegalArgumentException("tributary.ingest.max-events-per-job must be at least 1");
         }
-        if (instanceId.isBlank()) {
-            instanceId = "ingest-" + UUID.randomUUID();
-        }
+        instanceId = instanceId.isBlank()
+                ? "ingest-" + UUID.randomUUID()
+                : instanceId + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public SseLimits sseLimits() {
