@@ -37,7 +37,10 @@ public final class KafkaLeaseWriter implements LeaseWriter {
         own.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         int leaseMillis = Math.toIntExact(lease.duration().toMillis());
         own.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, leaseMillis);
-        own.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, leaseMillis);
+        // A request to a leader that froze is given up after two renewal intervals and sent again (to the
+        // new leader once there is one), rather than holding the renewal until the lease is gone.
+        own.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.toIntExact(Math.min(leaseMillis, 2 * lease.renewInterval().toMillis())));
         own.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, lease.renewInterval().toMillis());
         Object clientId = settings.get(ProducerConfig.CLIENT_ID_CONFIG);
         if (clientId != null) {

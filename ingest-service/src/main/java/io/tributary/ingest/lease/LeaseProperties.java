@@ -15,17 +15,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param renewInterval how often the lease is renewed (default 2 s); several renewals fit in one
  *     lease, so a few lost ones change nothing
- * @param duration how long a lease is valid after it was written (default 10 s): the longest the
- *     jobs of a crashed instance wait before the processor may end them
+ * @param duration how long a lease is valid after it was written (default 30 s): the longest the
+ *     jobs of a crashed instance wait before the processor may end them. Why 30 s: it must outlast a
+ *     broker failover, during which no renewal can be acknowledged. Kafka fences a dead or frozen
+ *     broker after {@code broker.session.timeout.ms} (9 s) and then elects new leaders; with a 10 s
+ *     lease every running job of every instance was ended by a single broker's SIGKILL (the fault
+ *     suite, FAULTS.md)
  * @param safetyMargin how long before its acknowledged lease expires an instance that could not
- *     renew stops writing; unset (the default), a fifth of the duration: 2 s for 10 s. It covers the
+ *     renew stops writing; unset (the default), a fifth of the duration: 6 s for 30 s. It covers the
  *     difference between this host's clock and the processor's, a late timer (a GC pause), and
  *     events already on their way to the broker
  */
 @ConfigurationProperties("tributary.ingest.lease")
 public record LeaseProperties(
         @DefaultValue("2s") Duration renewInterval,
-        @DefaultValue("10s") Duration duration,
+        @DefaultValue("30s") Duration duration,
         @Nullable Duration safetyMargin) {
 
     /** The share of the duration that is the safety margin when none is set. */

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code TRIBUTARY_PROCESSOR_ORPHAN_GRACE})
  * @param leaseDuration how long an ingest lease lasts after its renewal (the ingest's setting); a job
  *     whose owner has no lease at all is ended after this plus {@code orphanGrace} without an event.
- *     Default 10 seconds ({@code TRIBUTARY_PROCESSOR_LEASE_DURATION})
+ *     Default 30 seconds ({@code TRIBUTARY_PROCESSOR_LEASE_DURATION})
  * @param jobTimeout the ingest's maximum job duration. Default 5 minutes
  *     ({@code TRIBUTARY_PROCESSOR_JOB_TIMEOUT})
  * @param timeoutGrace how long past {@code jobTimeout} a job of a live owner may still stream before
@@ -42,7 +42,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record JobSweepProperties(
         @DefaultValue("2s") Duration sweepInterval,
         @DefaultValue("5s") Duration orphanGrace,
-        @DefaultValue("10s") Duration leaseDuration,
+        @DefaultValue("30s") Duration leaseDuration,
         @DefaultValue("5m") Duration jobTimeout,
         @DefaultValue("30s") Duration timeoutGrace,
         @DefaultValue("30s") Duration timeoutEscalation,

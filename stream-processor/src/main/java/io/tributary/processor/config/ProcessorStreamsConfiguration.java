@@ -1,18 +1,23 @@
 package io.tributary.processor.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.processor.function.FoldMetrics;
 import io.tributary.processor.notify.NotificationMetrics;
+import io.tributary.processor.streams.CommittedLogProgress;
 import io.tributary.processor.streams.KafkaStreamsHealthIndicator;
 import io.tributary.processor.streams.ThreadReplacingExceptionHandler;
 import io.tributary.processor.sweep.SweepMetrics;
 import io.tributary.processor.topology.JobStateTopology;
 import io.tributary.schema.JobState;
+import io.tributary.schema.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,7 +26,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Runs the processor's job topologies in one Kafka Streams client whose settings come from
@@ -34,13 +41,33 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
         FoldProperties.class, GroupMembershipProperties.class})
 class ProcessorStreamsConfiguration {
 
+    private static final Duration MIN_PROGRESS_INTERVAL = Duration.ofMillis(100);
+    private static final Duration MAX_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
     @Bean
     KStream<String, @Nullable JobState> jobStateChanges(
             @Qualifier(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_BUILDER_BEAN_NAME) StreamsBuilder builder,
             FoldProperties fold,
-            JobSweepProperties sweep, PresenceProperties presence, MeterRegistry meterRegistry) {
+            JobSweepProperties sweep, PresenceProperties presence, MeterRegistry meterRegistry,
+            CommittedLogProgress deltasProgress) {
         return JobStateTopology.define(builder, fold.publishInterval(), sweep.settings(), new SweepMetrics(meterRegistry),
-                presence.settings(), new NotificationMetrics(meterRegistry), new FoldMetrics(meterRegistry));
+                deltasProgress, presence.settings(), new NotificationMetrics(meterRegistry), new FoldMetrics(meterRegistry));
+    }
+
+    /**
+     * How far this application has got through {@code jobs.deltas}, read often enough (a quarter of the
+     * orphan grace, at most every second) that a sweep rarely waits for it.
+     */
+    @Bean
+    CommittedLogProgress deltasProgress(KafkaAdmin kafkaAdmin,
+            @Qualifier(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME) KafkaStreamsConfiguration streams,
+            JobSweepProperties sweep, Clock clock) {
+        Duration interval = sweep.settings().orphanGrace().dividedBy(4);
+        interval = interval.compareTo(MIN_PROGRESS_INTERVAL) < 0 ? MIN_PROGRESS_INTERVAL
+                : interval.compareTo(MAX_PROGRESS_INTERVAL) > 0 ? MAX_PROGRESS_INTERVAL : interval;
+        String applicationId = streams.asProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        return new CommittedLogProgress(Admin.create(kafkaAdmin.getConfigurationProperties()), applicationId,
+                Topics.JOB_DELTAS.name(), interval, clock);
     }
 
     @Bean

@@ -64,6 +64,7 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
     private final SweepPolicy policy;
     private final SweepMetrics metrics;
     private final StoreNames storeNames;
+    private final LogProgress progress;
 
     private @Nullable ProcessorContext<String, SweepOutcome> context;
     private @Nullable KeyValueStore<String, ValueAndTimestamp<JobState>> jobs;
@@ -91,11 +92,16 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), SweepMarkSerde.serde());
     }
 
-    public JobSweeper(SweepSettings settings, SweepMetrics metrics, StoreNames storeNames) {
+    /**
+     * @param progress how far this application has got through {@code jobs.deltas}: a terminal event is
+     *     written only once the task has processed everything written before its owner was gone
+     */
+    public JobSweeper(SweepSettings settings, SweepMetrics metrics, StoreNames storeNames, LogProgress progress) {
         this.settings = settings;
         this.policy = new SweepPolicy(settings);
         this.metrics = metrics;
         this.storeNames = storeNames;
+        this.progress = progress;
     }
 
     @Override
@@ -151,6 +157,12 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
 
     private void act(PendingAction action, Instant now) {
         SweepDecision decision = action.decision();
+        boolean writesTerminal = decision instanceof SweepDecision.EndOrphan || decision instanceof SweepDecision.EndTimedOut;
+        if (writesTerminal && !hasFoldedAllWrittenBeforeTheOwnerWasGone(now)) {
+            metrics.terminalDeferred();
+            log.debug("Job {} waits: its partition of jobs.deltas has events not yet processed", action.jobId());
+            return;
+        }
         if (decision instanceof SweepDecision.EndOrphan orphan) {
             endOrphan(action, orphan.cause(), now);
         } else if (decision instanceof SweepDecision.EndTimedOut) {
@@ -160,6 +172,17 @@ public final class JobSweeper implements Processor<String, @Nullable JobEvent, S
         } else if (decision instanceof SweepDecision.Retire) {
             retire(action.jobId(), action.seq(), now);
         }
+    }
+
+    /**
+     * Whether this task has processed every event of its partition written before the orphan grace began.
+     * Every reason to end a job starts at least the grace before now (an owner stopped or expired, or
+     * silent for a lease), so an event its owner wrote is on the log before that: once processed, the
+     * state's seq is the job's last, and the terminal event goes after it, never beside an event not yet
+     * folded.
+     */
+    private boolean hasFoldedAllWrittenBeforeTheOwnerWasGone(Instant now) {
+        return progress.hasProcessedWrittenBefore(require(context).taskId().partition(), now.minus(settings.orphanGrace()));
     }
 
     private void endOrphan(PendingAction action, OrphanCause cause, Instant now) {

@@ -31,6 +31,7 @@ public final class SweepMetrics {
     private final Counter timeoutsRequested;
     private final Counter timeoutsEscalated;
     private final Counter jobsRetired;
+    private final Counter terminalsDeferred;
     private final Map<TaskId, Integer> streamingByTask = new ConcurrentHashMap<>();
 
     public SweepMetrics(MeterRegistry registry) {
@@ -49,6 +50,9 @@ public final class SweepMetrics {
         jobsRetired = Counter.builder("tributary.processor.jobs.retired")
                 .description("Finished jobs removed from the job state after their retention")
                 .register(registry);
+        terminalsDeferred = Counter.builder("tributary.processor.terminals.deferred")
+                .description("Sweeps that left a job for later because its partition had events not yet processed")
+                .register(registry);
         Gauge.builder("tributary.processor.jobs.active", streamingByTask, SweepMetrics::sum)
                 .description("Streaming jobs in this instance's job-state stores, as of each task's last sweep")
                 .register(registry);
@@ -66,6 +70,10 @@ public final class SweepMetrics {
     /** A task left this instance (closed, revoked): its jobs are counted by whoever takes it over. */
     void taskClosed(TaskId task) {
         streamingByTask.remove(task);
+    }
+
+    void terminalDeferred() {
+        terminalsDeferred.increment();
     }
 
     void orphanEnded(OrphanCause cause) {

@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  * already did for it and the processor's current time. Pure: the same inputs give the same decision.
  *
  * <ul>
- *   <li>A streaming job whose owner's lease is STOPPED, or expired by more than the orphan grace, or
+ *   <li>A streaming job whose owner's lease is STOPPED or expired, by more than the orphan grace, or
  *       missing while the job has been silent for longer than a lease lasts plus the grace, is an
- *       orphan: it is ended (once; again only if that terminal event lost to a later one).</li>
+ *       orphan: it is ended (once; again only if that terminal event lost to a later one). A STOPPED
+ *       owner ended its jobs itself before it said so; the grace lets their terminal events be folded
+ *       first, and the sweeper writes nothing before its task has processed them ({@link LogProgress}).</li>
  *   <li>A streaming job of a live owner (lease not expired) is never ended here; once it is older than
  *       the job timeout plus its grace the owner is asked, once, to time it out.</li>
  *   <li>A job that still streams longer than the timeout escalation after that request is ended as
@@ -73,7 +75,7 @@ public final class SweepPolicy {
             return now.isAfter(job.getUpdatedAt().plus(settings.silenceWithoutLease())) ? OrphanCause.NO_LEASE : null;
         }
         if (lease.getStatus() == LeaseStatus.STOPPED) {
-            return OrphanCause.OWNER_STOPPED;
+            return now.isAfter(lease.getRenewedAt().plus(settings.orphanGrace())) ? OrphanCause.OWNER_STOPPED : null;
         }
         return now.isAfter(lease.getExpiresAt().plus(settings.orphanGrace())) ? OrphanCause.LEASE_EXPIRED : null;
     }

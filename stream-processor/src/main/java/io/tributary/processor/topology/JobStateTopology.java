@@ -11,6 +11,7 @@ import io.tributary.processor.function.PositionedEvent;
 import io.tributary.processor.notify.NotificationMetrics;
 import io.tributary.processor.notify.PresenceSettings;
 import io.tributary.processor.sweep.JobSweeper;
+import io.tributary.processor.sweep.LogProgress;
 import io.tributary.processor.sweep.SweepMetrics;
 import io.tributary.processor.sweep.SweepOutcome;
 import io.tributary.processor.sweep.SweepSettings;
@@ -153,7 +154,7 @@ public final class JobStateTopology {
      * @return what is published on {@code jobs.state}: state changes and retirement tombstones
      */
     public static KStream<String, @Nullable JobState> define(StreamsBuilder builder, Duration publishInterval,
-            SweepSettings settings, SweepMetrics metrics, PresenceSettings presence,
+            SweepSettings settings, SweepMetrics metrics, LogProgress progress, PresenceSettings presence,
             NotificationMetrics notificationMetrics, FoldMetrics foldMetrics) {
         Topic<String, JobEvent> deltas = Topics.JOB_DELTAS;
         Topic<String, JobState> state = Topics.JOB_STATE;
@@ -175,7 +176,7 @@ public final class JobStateTopology {
 
         // The fold comes first, so that the sweeper and the decider see each event's effect on the state.
         KStream<String, @Nullable JobState> published = foldJobStates(events, publishInterval, foldMetrics)
-                .merge(sweepJobs(events, settings, metrics), Named.as(MERGE_STATE));
+                .merge(sweepJobs(events, settings, metrics, progress), Named.as(MERGE_STATE));
         published.to(state.name(), Produced.with(state.keySerde(), state.valueSerde()).withName(SINK));
         // After the fold, for the same reason as the sweeper, and so that the decider runs after the fold.
         NotificationTopology.define(builder, events, presence, notificationMetrics);
@@ -193,10 +194,10 @@ public final class JobStateTopology {
 
     /** Routes the sweeper's orphan terminals and timeout commands to their topics; returns its tombstones. */
     private static KStream<String, @Nullable JobState> sweepJobs(KStream<String, @Nullable JobEvent> events,
-            SweepSettings settings, SweepMetrics metrics) {
+            SweepSettings settings, SweepMetrics metrics, LogProgress progress) {
         JobSweeper.StoreNames stores = new JobSweeper.StoreNames(STORE, TEXT_STORE, LEASE_STORE, SWEEP_MARK_STORE);
         Map<String, KStream<String, SweepOutcome>> outcomes = events
-                .process(() -> new JobSweeper(settings, metrics, stores), Named.as(SWEEP), STORE, TEXT_STORE,
+                .process(() -> new JobSweeper(settings, metrics, stores, progress), Named.as(SWEEP), STORE, TEXT_STORE,
                         SWEEP_MARK_STORE)
                 .split(Named.as(SPLIT_OUTCOMES))
                 .branch((jobId, outcome) -> outcome instanceof SweepOutcome.TerminalEvent, Branched.as(ORPHAN_BRANCH))

@@ -17,7 +17,7 @@ class JobSweepPropertiesTest {
         SweepSettings settings = bind(Map.of()).settings();
 
         assertThat(settings).isEqualTo(new SweepSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1)));
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofHours(1)));
     }
 
     @Test

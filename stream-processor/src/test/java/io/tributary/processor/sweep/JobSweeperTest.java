@@ -46,6 +46,8 @@ class JobSweeperTest {
     private TimestampedKeyValueStore<String, InstanceLease> leases;
     private KeyValueStore<String, SweepMark> marks;
     private CapturedPunctuator sweep;
+    /** What the sweeper is told of its task's progress through jobs.deltas; caught up with everything by default. */
+    private Instant processedWrittenBefore = Instant.MAX;
 
     @BeforeEach
     void initSweeper() {
@@ -58,7 +60,8 @@ class JobSweeperTest {
         marks = JobSweeper.markStore(STORES.marks()).withLoggingDisabled().build();
         marks.init(context.getStateStoreContext(), marks);
         context.addStateStore(marks);
-        JobSweeper sweeper = new JobSweeper(SETTINGS, new SweepMetrics(new SimpleMeterRegistry()), STORES);
+        JobSweeper sweeper = new JobSweeper(SETTINGS, new SweepMetrics(new SimpleMeterRegistry()), STORES,
+                (partition, time) -> processedWrittenBefore != null && !processedWrittenBefore.isBefore(time));
         sweeper.init(context);
         sweep = context.scheduledPunctuators().get(0);
         leases.put("ingest-1", ValueAndTimestamp.make(Leases.alive("ingest-1", T0), 0));
@@ -69,6 +72,21 @@ class JobSweeperTest {
         assertThat(context.scheduledPunctuators()).hasSize(1);
         assertThat(sweep.getInterval()).isEqualTo(SETTINGS.sweepInterval());
         assertThat(sweep.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+    }
+
+    @Test
+    void shouldEndAnOrphanOnlyOnceItsPartitionHasBeenProcessedUpToTheStartOfTheGrace() {
+        store(JobStates.folded(job, job.started(), job.text(1, "a")));
+        processedWrittenBefore = null;
+        sweepAt(T0.plusSeconds(16));
+        processedWrittenBefore = T0.plusSeconds(10);
+        sweepAt(T0.plusSeconds(18));
+        assertThat(terminalSeqs()).as("events written after %s may still be unfolded", processedWrittenBefore).isEmpty();
+
+        processedWrittenBefore = T0.plusSeconds(15);
+        sweepAt(T0.plusSeconds(20));
+
+        assertThat(terminalSeqs()).containsExactly(2L);
     }
 
     @Test

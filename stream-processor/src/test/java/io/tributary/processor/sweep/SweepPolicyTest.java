@@ -35,8 +35,11 @@ class SweepPolicyTest {
     }
 
     @Test
-    void shouldEndAJobOfAStoppedOwnerAtOnce() {
-        assertThat(policy.decide(streaming, Leases.stopped("ingest-1", T0), null, T0))
+    void shouldEndAJobOfAStoppedOwnerOnceTheGraceHasPassedForItsOwnTerminalEventToBeFolded() {
+        assertThat(policy.decide(streaming, Leases.stopped("ingest-1", T0), null, T0)).isEqualTo(SweepDecision.KEEP);
+        assertThat(policy.decide(streaming, Leases.stopped("ingest-1", T0), null, T0.plusSeconds(5)))
+                .isEqualTo(SweepDecision.KEEP);
+        assertThat(policy.decide(streaming, Leases.stopped("ingest-1", T0), null, T0.plusSeconds(5).plusMillis(1)))
                 .isEqualTo(new SweepDecision.EndOrphan(OrphanCause.OWNER_STOPPED));
     }
 
@@ -134,8 +137,8 @@ class SweepPolicyTest {
 
     @Test
     void shouldStillEndAnOrphanWhoseTimeoutWasRequested() {
-        assertThat(policy.decide(streaming, Leases.stopped("ingest-1", T0), SweepMark.none().withTimeoutRequested(T0), T0))
-                .isEqualTo(new SweepDecision.EndOrphan(OrphanCause.OWNER_STOPPED));
+        assertThat(policy.decide(streaming, Leases.stopped("ingest-1", T0), SweepMark.none().withTimeoutRequested(T0),
+                T0.plusSeconds(6))).isEqualTo(new SweepDecision.EndOrphan(OrphanCause.OWNER_STOPPED));
     }
 
     @Test

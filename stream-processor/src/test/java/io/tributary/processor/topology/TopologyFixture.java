@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.processor.function.FoldMetrics;
 import io.tributary.processor.notify.NotificationMetrics;
 import io.tributary.processor.notify.PresenceSettings;
+import io.tributary.processor.sweep.LogProgress;
 import io.tributary.processor.sweep.SweepMetrics;
 import io.tributary.processor.sweep.SweepSettings;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -66,7 +67,7 @@ final class TopologyFixture {
 
     static Topology jobStateTopology(Properties config, MeterRegistry registry, Duration publishInterval) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        JobStateTopology.define(builder, publishInterval, SETTINGS, new SweepMetrics(registry), PRESENCE, new NotificationMetrics(registry),
+        JobStateTopology.define(builder, publishInterval, SETTINGS, new SweepMetrics(registry), LogProgress.CAUGHT_UP, PRESENCE, new NotificationMetrics(registry),
                 new FoldMetrics(registry));
         return builder.build(config);
     }
