@@ -33,6 +33,9 @@ public final class LocalStack {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
+    /** The groups that stop together ({@link StackShutdown}). */
+    private static final String KAFKA = "Kafka";
+    private static final String SERVICES = "services";
 
     private final LocalStackOptions options;
     private final Map<String, String> environment;
@@ -106,7 +109,7 @@ public final class LocalStack {
         List<LocalBroker> brokers = new ArrayList<>();
         for (BrokerConfig node : nodes) {
             LocalBroker broker = startBroker(node, clusterId);
-            shutdown.started(brokerName(node), broker::stop);
+            shutdown.started(brokerName(node), KAFKA, broker::stop);
             brokers.add(broker);
         }
         for (LocalBroker broker : brokers) {
@@ -161,7 +164,7 @@ public final class LocalStack {
 
     private ServiceProcess startService(ServiceInstance instance) {
         ServiceProcess process = launch(instance);
-        shutdown.started(instance.name(), process::stop);
+        shutdown.started(instance.name(), SERVICES, process::stop);
         return process;
     }
 
@@ -226,14 +229,14 @@ public final class LocalStack {
             String clusterId = node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId();
             RestartingChild supervised = new RestartingChild(brokerName(node), RestartingChild.Running.of(broker),
                     () -> RestartingChild.Running.of(startBroker(node, clusterId)), RestartBackoff.DEFAULT, timer, clock);
-            shutdown.started(brokerName(node) + " (restarted)", supervised::stop);
+            shutdown.started(brokerName(node) + " (restarted)", KAFKA, supervised::stop);
         }
         List<ServiceInstance> instances = instances();
         for (int i = 0; i < services.size(); i++) {
             ServiceInstance instance = instances.get(i);
             RestartingChild supervised = new RestartingChild(instance.name(), RestartingChild.Running.of(services.get(i)),
                     () -> RestartingChild.Running.of(launch(instance)), RestartBackoff.DEFAULT, timer, clock);
-            shutdown.started(instance.name() + " (restarted)", supervised::stop);
+            shutdown.started(instance.name() + " (restarted)", SERVICES, supervised::stop);
         }
         try {
             new CountDownLatch(1).await();

@@ -92,6 +92,8 @@ class BrokerConfigTest {
         assertThat(second.getProperty("default.replication.factor")).isEqualTo("3");
         assertThat(second.getProperty("min.insync.replicas")).isEqualTo("2");
         assertThat(second.getProperty("transaction.state.log.min.isr")).isEqualTo("2");
+        assertThat(second.getProperty("replica.lag.time.max.ms")).as("a frozen follower leaves the ISR in 10 s")
+                .isEqualTo("10000");
         assertThat(BrokerConfig.cluster(kafkaDir, 9092, 9093, 1)).singleElement()
                 .satisfies(single -> assertThat(single.dataDir()).isEqualTo(kafkaDir.toAbsolutePath().normalize()));
     }
