@@ -1,0 +1,221 @@
+package io.tributary.faults;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.tributary.bench.JobStarts;
+import io.tributary.bench.Percentiles;
+import io.tributary.bench.sse.SseViewer;
+import io.tributary.bench.stack.TargetStack;
+import io.tributary.local.DevTokens;
+import io.tributary.schema.JobEvent;
+import io.tributary.schema.JobEventType;
+import io.tributary.simulator.SimulatedReply;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One fault under load: starts the round's jobs over both ingests and its viewers over both gateways,
+ * injects the fault, waits until every viewer has its job's end and the log has settled, then checks
+ * the log and every viewer.
+ */
+final class FaultRound {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultRound.class);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration WHOLE_TIMEOUT = Duration.ofMinutes(5);
+    /** After the log has what every job needs: long enough for a late duplicate or second notification to show. */
+    private static final Duration QUIET = Duration.ofSeconds(5);
+    private static final Duration TOKEN_VALIDITY = Duration.ofHours(1);
+    private static final int STARTING_CLIENTS = 16;
+
+    private final RunnerStack stack;
+    private final SuiteOptions options;
+    private final Fault fault;
+    private final int round;
+    private final DevTokens tokens = new DevTokens(DevTokens.LOCAL_SECRET, Clock.systemUTC());
+
+    FaultRound(RunnerStack stack, SuiteOptions options, Fault fault, int round) {
+        this.stack = stack;
+        this.options = options;
+        this.fault = fault;
+        this.round = round;
+    }
+
+    RoundReport run() throws Exception {
+        log.info("Round {}: {}", round, fault.description());
+        List<PlannedJob> jobs = startJobs();
+        long faultNanos = System.nanoTime() + options.faultAfter().toNanos();
+        List<ResumingViewer> viewers = openViewers(jobs, faultNanos);
+        log.info("Round {}: {} jobs started, {} viewers opened; the fault comes in {} s", round, jobs.size(),
+                viewers.size(), options.faultAfter().toSeconds());
+
+        sleepUntil(faultNanos);
+        Instant faultAt = Instant.now();
+        long faultStart = System.nanoTime();
+        log.info("Round {}: injecting {}", round, fault.id());
+        String done = fault.inject(stack);
+        log.info("Round {}: {}", round, done);
+        stack.awaitWhole(WHOLE_TIMEOUT);
+        double wholeAfter = seconds(faultStart, System.nanoTime());
+        log.info("Round {}: the stack is whole again {} s after the fault's start", round,
+                String.format(Locale.ROOT, "%.1f", wholeAfter));
+
+        List<String> failures = new ArrayList<>();
+        awaitViewers(viewers, failures);
+        LogAudit audit = awaitSettled(jobs);
+        return report(jobs, viewers, audit, done, faultAt, wholeAfter, failures);
+    }
+
+    /** Starts the jobs from several clients at once, as many users do, so all are under way within a second or two. */
+    private List<PlannedJob> startJobs() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(STARTING_CLIENTS);
+        try {
+            List<Future<PlannedJob>> starts = new ArrayList<>();
+            for (int i = 0; i < options.jobs(); i++) {
+                int index = i;
+                starts.add(clients.submit(() -> startJob(index)));
+            }
+            List<PlannedJob> jobs = new ArrayList<>();
+            for (Future<PlannedJob> start : starts) {
+                jobs.add(start.get());
+            }
+            return jobs;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private PlannedJob startJob(int index) throws Exception {
+        int ingest = index % 2;
+        String user = "fault-r" + round + "-u" + index;
+        String request = JobStarts.requestBody("fault round " + round + " (" + fault.id() + ") job " + index,
+                options.chunks(), (int) options.interval().toMillis());
+        String jobId = starts(ingest).start(request, token(user));
+        return new PlannedJob(jobId, user, request, ingest, index >= options.unwatched(),
+                SimulatedReply.forRequest(request).content());
+    }
+
+    private JobStarts starts(int ingest) {
+        return new JobStarts(new TargetStack(stack.ingestUrl(ingest), stack.gatewayUrl(0), null,
+                stack.bootstrapServers(), DevTokens.LOCAL_SECRET));
+    }
+
+    /** Viewer k watches the k-th watched job (round robin) from gateway k mod 2. */
+    private List<ResumingViewer> openViewers(List<PlannedJob> jobs, long faultNanos) {
+        List<PlannedJob> watched = jobs.stream().filter(PlannedJob::watched).toList();
+        List<String> gateways = List.of(stack.gatewayUrl(0), stack.gatewayUrl(1));
+        SseViewer sse = new SseViewer();
+        List<ResumingViewer> viewers = new ArrayList<>();
+        for (int k = 0; k < options.viewers(); k++) {
+            PlannedJob job = watched.get(k % watched.size());
+            ResumingViewer viewer = new ResumingViewer(job, token(job.user()), gateways, k % 2, sse, faultNanos);
+            viewers.add(viewer);
+            viewer.start();
+        }
+        return viewers;
+    }
+
+    private void awaitViewers(List<ResumingViewer> viewers, List<String> failures) throws Exception {
+        Duration timeout = options.jobLength().plus(SETTLE_TIMEOUT);
+        try {
+            CompletableFuture.allOf(viewers.stream().map(ResumingViewer::done).toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            long unfinished = viewers.stream().filter(viewer -> !viewer.done().isDone()).count();
+            failures.add(unfinished + " viewers had no terminal message " + timeout.toSeconds() + " s after the fault");
+        }
+    }
+
+    /** Waits until every job's end, state and notification are on the log, then a little more; reads it then. */
+    private LogAudit awaitSettled(List<PlannedJob> jobs) throws InterruptedException {
+        Set<String> ids = jobs.stream().map(PlannedJob::jobId).collect(Collectors.toSet());
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        LogAudit audit = LogAudit.read(stack.bootstrapServers(), ids);
+        while (!jobs.stream().allMatch(audit::isSettled) && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            audit = LogAudit.read(stack.bootstrapServers(), ids);
+        }
+        Thread.sleep(QUIET.toMillis());
+        return LogAudit.read(stack.bootstrapServers(), ids);
+    }
+
+    private RoundReport report(List<PlannedJob> jobs, List<ResumingViewer> viewers, LogAudit audit, String done,
+            Instant faultAt, double wholeAfter, List<String> failures) {
+        int completed = 0;
+        int interrupted = 0;
+        long events = 0;
+        long lost = 0;
+        long duplicated = 0;
+        long lastEnd = faultAt.toEpochMilli();
+        for (PlannedJob job : jobs) {
+            failures.addAll(audit.check(job, fault));
+            events += audit.deltas(job.jobId());
+            lost += audit.lost(job.jobId());
+            duplicated += audit.duplicated(job.jobId());
+            JobEvent terminal = audit.terminal(job.jobId());
+            if (terminal != null) {
+                lastEnd = Math.max(lastEnd, terminal.getTimestamp().toEpochMilli());
+                if (terminal.getType() == JobEventType.COMPLETED) {
+                    completed++;
+                } else {
+                    interrupted++;
+                }
+            }
+        }
+        int exact = 0;
+        long reconnects = 0;
+        long refusals = 0;
+        Histogram stall = new Histogram(3);
+        for (ResumingViewer viewer : viewers) {
+            List<String> viewerFailures = new ArrayList<>(viewer.failures());
+            String logText = audit.text(viewer.job().jobId());
+            if (viewer.terminalStatus() == null) {
+                viewerFailures.add(viewer.job().jobId() + ": a viewer has no terminal message");
+            } else if (!viewer.content().equals(logText)) {
+                viewerFailures.add(viewer.job().jobId() + ": a viewer got " + viewer.content().length()
+                        + " chars, the log has " + logText.length());
+            }
+            if (viewerFailures.isEmpty()) {
+                exact++;
+            }
+            failures.addAll(viewerFailures);
+            reconnects += viewer.reconnects();
+            refusals += viewer.refusals();
+            if (!viewer.longestGapAcrossFault().isZero()) {
+                stall.recordValue(viewer.longestGapAcrossFault().toNanos() / 1_000);
+            }
+        }
+        return new RoundReport(fault.id(), done, jobs.size(), completed, interrupted, viewers.size(), events, lost,
+                duplicated, exact, Percentiles.ofMicros(stall), reconnects, refusals, wholeAfter,
+                (lastEnd - faultAt.toEpochMilli()) / 1_000.0, List.copyOf(failures));
+    }
+
+    private String token(String user) {
+        return tokens.mint(user, TOKEN_VALIDITY);
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long wait = nanos - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    private static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
+    }
+}
