@@ -21,16 +21,18 @@ enum Fault {
 
     KILL_LEADER_BROKER("kill-leader-broker", "SIGKILL of the broker leading most jobs.deltas partitions") {
         @Override
-        String inject(RunnerStack stack) throws Exception {
+        String inject(RunnerStack stack, FaultStart start) throws Exception {
             String broker = busiestLeader(stack);
+            start.now();
             long pid = stack.signal(broker, "KILL");
             return "SIGKILL of " + broker + " (pid " + pid + "), leader of the most jobs.deltas partitions";
         }
     },
     PAUSE_BROKER("pause-broker", "SIGSTOP of the broker leading most jobs.deltas partitions for 20 s (a grey failure)") {
         @Override
-        String inject(RunnerStack stack) throws Exception {
+        String inject(RunnerStack stack, FaultStart start) throws Exception {
             String broker = busiestLeader(stack);
+            start.now();
             long pid = stack.signal(broker, "STOP");
             Thread.sleep(PAUSE.toMillis());
             stack.signal(broker, "CONT");
@@ -39,9 +41,10 @@ enum Fault {
     },
     KILL_PROCESSOR_IN_REBALANCE("kill-processor-in-rebalance", "SIGKILL of a processor while its group rebalances") {
         @Override
-        String inject(RunnerStack stack) throws Exception {
+        String inject(RunnerStack stack, FaultStart start) throws Exception {
             // The processors are static members: a restart alone rebalances nothing. Removing one's members
             // through the admin API (as a scale-down does) makes the group rebalance at once.
+            start.now();
             List<String> removed = removeStaticMembers(stack, "stream-processor-2");
             long deadline = System.nanoTime() + REBALANCE_WAIT.toNanos();
             GroupState state = groupState(stack);
@@ -57,13 +60,15 @@ enum Fault {
     },
     KILL_GATEWAY("kill-gateway", "SIGKILL of gateway-2 under half the viewers, who resume on gateway") {
         @Override
-        String inject(RunnerStack stack) {
+        String inject(RunnerStack stack, FaultStart start) {
+            start.now();
             return "SIGKILL of gateway-2 (pid " + stack.signal("gateway-2", "KILL") + ")";
         }
     },
     KILL_INGEST("kill-ingest", "SIGKILL of ingest-service-2, whose jobs end as orphans") {
         @Override
-        String inject(RunnerStack stack) {
+        String inject(RunnerStack stack, FaultStart start) {
+            start.now();
             return "SIGKILL of ingest-service-2 (pid " + stack.signal("ingest-service-2", "KILL") + ")";
         }
 
@@ -74,7 +79,8 @@ enum Fault {
     },
     RESTART_ALL("restart-all", "a stop (SIGTERM to the runner) and a start of everything on the same data") {
         @Override
-        String inject(RunnerStack stack) {
+        String inject(RunnerStack stack, FaultStart start) {
+            start.now();
             stack.stopAll();
             stack.startAgain();
             return "SIGTERM to the runner (every service and broker stopped in order), then the runner started again";
@@ -111,8 +117,12 @@ enum Fault {
         return description;
     }
 
-    /** Does the fault, returns when it is over (a paused broker resumed), and says exactly what was done. */
-    abstract String inject(RunnerStack stack) throws Exception;
+    /**
+     * Does the fault, returns when it is over (a paused broker resumed), and says exactly what was done.
+     *
+     * @param start told right before the fault's first blow
+     */
+    abstract String inject(RunnerStack stack, FaultStart start) throws Exception;
 
     /** Whether the jobs of that ingest (0 or 1) may end interrupted, with their content so far, rather than complete. */
     boolean interrupts(int ingest) {

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +43,7 @@ final class FaultRound {
     private static final Duration QUIET = Duration.ofSeconds(5);
     private static final Duration TOKEN_VALIDITY = Duration.ofHours(1);
     private static final int STARTING_CLIENTS = 16;
+    private static final int ATTACH_TIMEOUT_SECONDS = 120;
 
     private final RunnerStack stack;
     private final SuiteOptions options;
@@ -58,26 +61,28 @@ final class FaultRound {
     RoundReport run() throws Exception {
         log.info("Round {}: {}", round, fault.description());
         List<PlannedJob> jobs = startJobs();
+        FaultStart start = new FaultStart();
+        List<ResumingViewer> viewers = openViewers(jobs, start);
+        Percentiles attach = awaitAttached(viewers);
         long faultNanos = System.nanoTime() + options.faultAfter().toNanos();
-        List<ResumingViewer> viewers = openViewers(jobs, faultNanos);
-        log.info("Round {}: {} jobs started, {} viewers opened; the fault comes in {} s", round, jobs.size(),
-                viewers.size(), options.faultAfter().toSeconds());
+        log.info("Round {}: {} jobs started, {} viewers attached ({}); the fault comes in {} s", round, jobs.size(),
+                viewers.size(), attach.line(), options.faultAfter().toSeconds());
 
         sleepUntil(faultNanos);
-        Instant faultAt = Instant.now();
-        long faultStart = System.nanoTime();
         log.info("Round {}: injecting {}", round, fault.id());
-        String done = fault.inject(stack);
+        String done = fault.inject(stack, start);
         log.info("Round {}: {}", round, done);
         stack.awaitWhole(WHOLE_TIMEOUT);
-        double wholeAfter = seconds(faultStart, System.nanoTime());
+        double wholeAfter = seconds(start.nanos(), System.nanoTime());
+        Instant faultAt = start.instant();
         log.info("Round {}: the stack is whole again {} s after the fault's start", round,
                 String.format(Locale.ROOT, "%.1f", wholeAfter));
 
         List<String> failures = new ArrayList<>();
         awaitViewers(viewers, failures);
-        LogAudit audit = awaitSettled(jobs);
-        return report(jobs, viewers, audit, done, faultAt, wholeAfter, failures);
+        Map<String, Instant> firstViewers = firstViewers(viewers);
+        LogAudit audit = awaitSettled(jobs, firstViewers);
+        return report(jobs, viewers, audit, firstViewers, new Figures(done, attach, faultAt, wholeAfter), failures);
     }
 
     /** Starts the jobs from several clients at once, as many users do, so all are under way within a second or two. */
@@ -115,14 +120,14 @@ final class FaultRound {
     }
 
     /** Viewer k watches the k-th watched job (round robin) from gateway k mod 2. */
-    private List<ResumingViewer> openViewers(List<PlannedJob> jobs, long faultNanos) {
+    private List<ResumingViewer> openViewers(List<PlannedJob> jobs, FaultStart start) {
         List<PlannedJob> watched = jobs.stream().filter(PlannedJob::watched).toList();
         List<String> gateways = List.of(stack.gatewayUrl(0), stack.gatewayUrl(1));
         SseViewer sse = new SseViewer();
         List<ResumingViewer> viewers = new ArrayList<>();
         for (int k = 0; k < options.viewers(); k++) {
             PlannedJob job = watched.get(k % watched.size());
-            ResumingViewer viewer = new ResumingViewer(job, token(job.user()), gateways, k % 2, sse, faultNanos);
+            ResumingViewer viewer = new ResumingViewer(job, token(job.user()), gateways, k % 2, sse, start);
             viewers.add(viewer);
             viewer.start();
         }
@@ -140,12 +145,46 @@ final class FaultRound {
         }
     }
 
+    /**
+     * Waits until every viewer's first stream was answered (the fault must find them watching), at most
+     * {@value #ATTACH_TIMEOUT_SECONDS} s; returns how long each took from its request.
+     */
+    private Percentiles awaitAttached(List<ResumingViewer> viewers) throws Exception {
+        try {
+            CompletableFuture.allOf(viewers.stream().map(ResumingViewer::opened).toArray(CompletableFuture[]::new))
+                    .get(ATTACH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Round {}: not every viewer was attached after {} s; the fault comes anyway", round,
+                    ATTACH_TIMEOUT_SECONDS);
+        }
+        Histogram micros = new Histogram(3);
+        for (ResumingViewer viewer : viewers) {
+            Instant opened = viewer.opened().getNow(null);
+            if (opened != null) {
+                micros.recordValue(Math.max(0, Duration.between(viewer.startedAt(), opened).toNanos() / 1_000));
+            }
+        }
+        return Percentiles.ofMicros(micros);
+    }
+
+    /** The moment each watched job's first viewer was answered. */
+    private static Map<String, Instant> firstViewers(List<ResumingViewer> viewers) {
+        Map<String, Instant> first = new HashMap<>();
+        for (ResumingViewer viewer : viewers) {
+            Instant opened = viewer.opened().getNow(null);
+            if (opened != null) {
+                first.merge(viewer.job().jobId(), opened, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return first;
+    }
+
     /** Waits until every job's end, state and notification are on the log, then a little more; reads it then. */
-    private LogAudit awaitSettled(List<PlannedJob> jobs) throws InterruptedException {
+    private LogAudit awaitSettled(List<PlannedJob> jobs, Map<String, Instant> firstViewers) throws InterruptedException {
         Set<String> ids = jobs.stream().map(PlannedJob::jobId).collect(Collectors.toSet());
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         LogAudit audit = LogAudit.read(stack.bootstrapServers(), ids);
-        while (!jobs.stream().allMatch(audit::isSettled) && System.nanoTime() < deadline) {
+        while (!isSettled(audit, jobs, firstViewers) && System.nanoTime() < deadline) {
             Thread.sleep(1_000);
             audit = LogAudit.read(stack.bootstrapServers(), ids);
         }
@@ -153,8 +192,17 @@ final class FaultRound {
         return LogAudit.read(stack.bootstrapServers(), ids);
     }
 
-    private RoundReport report(List<PlannedJob> jobs, List<ResumingViewer> viewers, LogAudit audit, String done,
-            Instant faultAt, double wholeAfter, List<String> failures) {
+    private static boolean isSettled(LogAudit audit, List<PlannedJob> jobs, Map<String, Instant> firstViewers) {
+        return jobs.stream().allMatch(job -> audit.isSettled(job, firstViewers.get(job.jobId())));
+    }
+
+    /** What the round measured besides the checks. */
+    private record Figures(String done, Percentiles attach, Instant faultAt, double wholeAfter) {
+    }
+
+    private RoundReport report(List<PlannedJob> jobs, List<ResumingViewer> viewers, LogAudit audit,
+            Map<String, Instant> firstViewers, Figures figures, List<String> failures) {
+        Instant faultAt = figures.faultAt();
         int completed = 0;
         int interrupted = 0;
         long events = 0;
@@ -162,7 +210,7 @@ final class FaultRound {
         long duplicated = 0;
         long lastEnd = faultAt.toEpochMilli();
         for (PlannedJob job : jobs) {
-            failures.addAll(audit.check(job, fault));
+            failures.addAll(audit.check(job, fault, firstViewers.get(job.jobId())));
             events += audit.deltas(job.jobId());
             lost += audit.lost(job.jobId());
             duplicated += audit.duplicated(job.jobId());
@@ -199,9 +247,9 @@ final class FaultRound {
                 stall.recordValue(viewer.longestGapAcrossFault().toNanos() / 1_000);
             }
         }
-        return new RoundReport(fault.id(), done, jobs.size(), completed, interrupted, viewers.size(), events, lost,
-                duplicated, exact, Percentiles.ofMicros(stall), reconnects, refusals, wholeAfter,
-                (lastEnd - faultAt.toEpochMilli()) / 1_000.0, List.copyOf(failures));
+        return new RoundReport(fault.id(), figures.done(), jobs.size(), completed, interrupted, viewers.size(), events,
+                lost, duplicated, exact, figures.attach(), Percentiles.ofMicros(stall), reconnects, refusals,
+                figures.wholeAfter(), (lastEnd - faultAt.toEpochMilli()) / 1_000.0, List.copyOf(failures));
     }
 
     private String token(String user) {

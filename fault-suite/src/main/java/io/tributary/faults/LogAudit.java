@@ -1,5 +1,6 @@
 package io.tributary.faults;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,11 +56,25 @@ final class LogAudit {
         return audit;
     }
 
-    /** Whether everything that must follow the job's end is on the log: its terminal event, state and notification. */
-    boolean isSettled(PlannedJob job) {
+    /**
+     * Whether everything that must follow the job's end is on the log: its terminal event, state and
+     * notification.
+     *
+     * @param firstViewerAt when the job's first viewer was answered, or null for a job nobody watched
+     */
+    boolean isSettled(PlannedJob job, @Nullable Instant firstViewerAt) {
         JobState state = states.get(job.jobId());
         return terminalEvents(job.jobId()) > 0 && state != null && state.getStatus() != JobStatus.STREAMING
-                && (job.watched() || notificationsOf(job.jobId()) > 0);
+                && (isWatchedAtItsEnd(job, firstViewerAt) || notificationsOf(job.jobId()) > 0);
+    }
+
+    /**
+     * Whether a viewer had the job's stream open when it ended: then the processor must not notify. A
+     * viewer answered only after the end (a gateway slow to attach a storm of viewers) saw a finished job.
+     */
+    boolean isWatchedAtItsEnd(PlannedJob job, @Nullable Instant firstViewerAt) {
+        JobEvent terminal = terminal(job.jobId());
+        return firstViewerAt != null && terminal != null && firstViewerAt.isBefore(terminal.getTimestamp());
     }
 
     /** The job's events in seq order (duplicates side by side). */
@@ -109,7 +124,7 @@ final class LogAudit {
      * last, content other than the upstream's (or than its beginning, for a job the fault may interrupt),
      * a state that disagrees with the events, a notification missing or one too many.
      */
-    List<String> check(PlannedJob job, Fault fault) {
+    List<String> check(PlannedJob job, Fault fault, @Nullable Instant firstViewerAt) {
         String id = job.jobId();
         List<String> failures = new ArrayList<>();
         if (lost(id) > 0) {
@@ -149,10 +164,12 @@ final class LogAudit {
             }
         }
         int notified = notificationsOf(id);
-        int allowed = job.watched() ? (fault.mayEndUnwatched() ? 1 : 0) : 1;
-        int required = job.watched() ? 0 : 1;
+        boolean watchedAtEnd = isWatchedAtItsEnd(job, firstViewerAt);
+        int required = watchedAtEnd ? 0 : 1;
+        int allowed = watchedAtEnd && !fault.mayEndUnwatched() ? 0 : 1;
         if (notified < required || notified > allowed) {
-            failures.add(id + ": " + notified + " notifications (" + (job.watched() ? "watched" : "unwatched") + ")");
+            failures.add(id + ": " + notified + " notifications (" + (watchedAtEnd ? "watched at its end"
+                    : job.watched() ? "its viewers came after its end" : "unwatched") + ")");
         }
         return failures;
     }

@@ -2,6 +2,7 @@ package io.tributary.faults;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One viewer of a job, as a browser's {@code EventSource} behind a load balancer behaves: it opens the
- * job's stream from its first event ({@code Last-Event-ID: 0}), and whenever the stream breaks or ends
- * before the job's terminal message it waits the {@code retry:} the gateway asks for and resumes with
- * {@code Last-Event-ID} of the last message it has. A gateway that refuses the connection is left for the
- * other one at once, as a load balancer that health-checks its gateways sends the retry to a live one. It checks what it gets: ids dense with no repeat, and a terminal message whose content is
- * exactly the deltas it received. Fed by one event loop at a time; methods are synchronized for the
- * hand-over between connections.
+ * job's stream fresh (a snapshot of the job so far, then each event), and whenever the stream breaks or
+ * ends before the job's terminal message it waits the {@code retry:} the gateway asks for and resumes
+ * with {@code Last-Event-ID} of the last message it has. A gateway that refuses the connection is left
+ * for the other one at once, as a load balancer that health-checks its gateways sends the retry to a
+ * live one. It checks what it gets: a snapshot first, then ids dense with no repeat, and a terminal
+ * message whose content is exactly the snapshot's and the deltas' it received. Fed by one event loop at
+ * a time; methods are synchronized for the hand-over between connections.
  */
 final class ResumingViewer {
 
@@ -35,37 +37,50 @@ final class ResumingViewer {
     private final String token;
     private final List<String> gateways;
     private final SseViewer sse;
-    private final long faultNanos;
+    private final FaultStart faultStart;
     private final StringBuilder content = new StringBuilder();
     private final List<String> failures = new ArrayList<>();
     private final EventIds ids;
+    private final CompletableFuture<Instant> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private int gateway;
     private int reconnects;
     private int refusals;
     /** Connections refused one after another: after the first, the other gateway is tried at once. */
     private int refusedInARow;
+    private boolean snapshotSeen;
     private long lastArrivalNanos = -1;
     private long longestGapAcrossFaultNanos;
     private @Nullable String terminalStatus;
+    private volatile Instant startedAt = Instant.MAX;
 
     /**
      * @param gateways the gateways' base URLs; the viewer starts on {@code home}
-     * @param faultNanos when the round's fault is due ({@link System#nanoTime()}): the gap that spans it is
-     *     the stall this viewer felt
+     * @param faultStart when the round's fault began: the gap that spans it is the stall this viewer felt
      */
-    ResumingViewer(PlannedJob job, String token, List<String> gateways, int home, SseViewer sse, long faultNanos) {
+    ResumingViewer(PlannedJob job, String token, List<String> gateways, int home, SseViewer sse, FaultStart faultStart) {
         this.job = job;
         this.token = token;
         this.gateways = gateways;
         this.gateway = home;
         this.sse = sse;
-        this.faultNanos = faultNanos;
-        this.ids = new EventIds(0, this::fail);
+        this.faultStart = faultStart;
+        this.ids = new EventIds(-1, this::fail);
     }
 
     void start() {
+        startedAt = Instant.now();
         connect(Duration.ZERO);
+    }
+
+    /** When the viewer first asked for the stream. */
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Completes with the moment the first stream was answered 200: from then on, the viewer watches. */
+    CompletableFuture<Instant> opened() {
+        return opened;
     }
 
     /** Completes when the viewer has the job's terminal message. */
@@ -78,20 +93,19 @@ final class ResumingViewer {
         String lastEventId;
         synchronized (this) {
             url = gateways.get(gateway) + "/api/jobs/" + job.jobId() + "/stream";
-            lastEventId = Long.toString(ids.last());
+            lastEventId = snapshotSeen ? Long.toString(ids.last()) : null;
         }
         Mono.delay(after)
-                .then(sse.watch(url, token, lastEventId, opened -> { }, this::onEvent))
+                .then(sse.watch(url, token, lastEventId, openedNanos -> opened.complete(Instant.now()), this::onEvent))
                 .subscribe(null, this::onBroken, this::onEnded);
     }
 
     private synchronized void onEvent(SseEvent event) {
         long now = event.receivedNanos();
-        if (lastArrivalNanos > 0 && now > faultNanos) {
+        if (lastArrivalNanos > 0 && now > faultStart.nanos()) {
             longestGapAcrossFaultNanos = Math.max(longestGapAcrossFaultNanos, now - lastArrivalNanos);
         }
         lastArrivalNanos = now;
-        ids.next(event.id());
         JsonNode message;
         try {
             message = JSON.readTree(event.data());
@@ -100,7 +114,16 @@ final class ResumingViewer {
             return;
         }
         JsonNode status = message.path("status");
-        switch (message.path("event").asString()) {
+        String kind = message.path("event").asString();
+        if (kind.equals("snapshot")) {
+            onSnapshot(event, status);
+            return;
+        }
+        if (!snapshotSeen) {
+            fail("a fresh stream began with " + kind + ", not a snapshot");
+        }
+        ids.next(event.id());
+        switch (kind) {
             case "delta" -> {
                 if (status.has("content_delta")) {
                     content.append(status.path("content_delta").asString());
@@ -110,11 +133,25 @@ final class ResumingViewer {
                 terminalStatus = status.path("status").asString();
                 String terminalContent = status.path("content").asString();
                 if (!terminalContent.contentEquals(content)) {
-                    fail("the terminal content (" + terminalContent.length() + " chars) is not the deltas received ("
-                            + content.length() + " chars)");
+                    fail("the terminal content (" + terminalContent.length() + " chars) is not the snapshot and deltas "
+                            + "received (" + content.length() + " chars)");
                 }
             }
-            default -> fail("unexpected message " + event.id() + ": " + message.path("event").asString());
+            default -> fail("unexpected message " + event.id() + ": " + kind);
+        }
+    }
+
+    private void onSnapshot(SseEvent event, JsonNode status) {
+        if (snapshotSeen) {
+            fail("a snapshot on a resumed stream, at id " + event.id());
+            return;
+        }
+        snapshotSeen = true;
+        ids.restartAfter(Long.parseLong(event.id() == null ? "-1" : event.id()));
+        content.append(status.path("content").asString());
+        if (!status.path("status").asString().equals("streaming")) {
+            // A job that had ended by the time the viewer came: the snapshot is its terminal state.
+            terminalStatus = status.path("status").asString();
         }
     }
 

@@ -18,6 +18,7 @@ import io.tributary.bench.Percentiles;
  * @param lost events missing from {@code jobs.deltas}
  * @param duplicated events on {@code jobs.deltas} twice
  * @param viewersExact viewers whose messages were dense, without repeat, and whose content equals the log's
+ * @param attach per viewer, from its first request to the gateway's 200, before the fault
  * @param stall per viewer of a job that outlived the fault, the longest wait between two messages across it
  * @param reconnects how often viewers resumed with {@code Last-Event-ID}
  * @param refusals answers other than 200 to a resume (an {@code EventSource} would have given up)
@@ -27,7 +28,7 @@ import io.tributary.bench.Percentiles;
  * @param failures every broken rule, empty for a pass
  */
 record RoundReport(String fault, String done, int jobs, int completed, int interrupted, int viewers, long events,
-        long lost, long duplicated, int viewersExact, Percentiles stall, long reconnects, long refusals,
+        long lost, long duplicated, int viewersExact, Percentiles attach, Percentiles stall, long reconnects, long refusals,
         double wholeAfterSeconds, double lastEndAfterSeconds, List<String> failures) {
 
     boolean passed() {
@@ -40,10 +41,11 @@ record RoundReport(String fault, String done, int jobs, int completed, int inter
                   %s
                   jobs %d (completed %d, interrupted %d), events %d: lost %d, duplicated %d
                   viewers %d, exact %d, resumed %d times, refused %d times
+                  attach                  %s
                   stall across the fault  %s
                   whole again after %.1f s; last job ended %.1f s after the fault's start
                 """, fault, passed() ? "PASSED" : "FAILED (" + failures.size() + " failures)", done, jobs, completed,
-                interrupted, events, lost, duplicated, viewers, viewersExact, reconnects, refusals, stall.line(),
+                interrupted, events, lost, duplicated, viewers, viewersExact, reconnects, refusals, attach.line(), stall.line(),
                 wholeAfterSeconds, lastEndAfterSeconds));
         failures.stream().limit(20).forEach(failure -> text.append("  ! ").append(failure).append('\n'));
         if (failures.size() > 20) {
