@@ -72,8 +72,8 @@ final class FaultRound {
         log.info("Round {}: injecting {}", round, fault.id());
         String done = fault.inject(stack, start);
         log.info("Round {}: {}", round, done);
-        stack.awaitWhole(WHOLE_TIMEOUT);
-        double wholeAfter = seconds(start.nanos(), System.nanoTime());
+        long injected = System.nanoTime();
+        double wholeAfter = seconds(start.nanos(), injected + stack.awaitWhole(WHOLE_TIMEOUT).toNanos());
         Instant faultAt = start.instant();
         log.info("Round {}: the stack is whole again {} s after the fault's start", round,
                 String.format(Locale.ROOT, "%.1f", wholeAfter));
@@ -119,16 +119,19 @@ final class FaultRound {
                 stack.bootstrapServers(), DevTokens.LOCAL_SECRET));
     }
 
-    /** Viewer k watches the k-th watched job (round robin) from gateway k mod 2. */
-    private List<ResumingViewer> openViewers(List<PlannedJob> jobs, FaultStart start) {
+    /** Opens the viewers at the attach rate; viewer k watches the k-th watched job (round robin) from gateway k mod 2. */
+    private List<ResumingViewer> openViewers(List<PlannedJob> jobs, FaultStart start) throws InterruptedException {
         List<PlannedJob> watched = jobs.stream().filter(PlannedJob::watched).toList();
         List<String> gateways = List.of(stack.gatewayUrl(0), stack.gatewayUrl(1));
         SseViewer sse = new SseViewer();
         List<ResumingViewer> viewers = new ArrayList<>();
+        long begin = System.nanoTime();
+        long every = 1_000_000_000L / options.attachRate();
         for (int k = 0; k < options.viewers(); k++) {
             PlannedJob job = watched.get(k % watched.size());
             ResumingViewer viewer = new ResumingViewer(job, token(job.user()), gateways, k % 2, sse, start);
             viewers.add(viewer);
+            sleepUntil(begin + k * every);
             viewer.start();
         }
         return viewers;
@@ -215,6 +218,9 @@ final class FaultRound {
             lost += audit.lost(job.jobId());
             duplicated += audit.duplicated(job.jobId());
             JobEvent terminal = audit.terminal(job.jobId());
+            if (terminal != null && terminal.getTimestamp().isBefore(faultAt)) {
+                failures.add(job.jobId() + ": ended before the fault; the round tests nothing for it (more --chunks)");
+            }
             if (terminal != null) {
                 lastEnd = Math.max(lastEnd, terminal.getTimestamp().toEpochMilli());
                 if (terminal.getType() == JobEventType.COMPLETED) {

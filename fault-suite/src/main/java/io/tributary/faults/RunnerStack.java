@@ -44,6 +44,7 @@ final class RunnerStack implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final int SECOND_INSTANCE_STEP = 100;
+    private static final int STABLE_SECONDS = 10;
 
     private final SuiteOptions options;
     private final PidFiles pids;
@@ -130,14 +131,22 @@ final class RunnerStack implements AutoCloseable {
 
     /**
      * Waits until every service answers healthy and every partition of every topic has all its replicas in
-     * sync: the stack has recovered from whatever was done to it.
+     * sync, and stays so for {@value #STABLE_SECONDS} s: the stack has recovered from whatever was done to
+     * it. Why stable: just after a broker's SIGKILL the cluster still counts it in sync (the controller
+     * fences it only after {@code broker.session.timeout.ms}), and the runner has started it again.
      *
-     * @return how long it took
+     * @return how long it took until the stable stretch began
      */
     Duration awaitWhole(Duration timeout) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        while (!isWhole()) {
+        long wholeSince = -1;
+        while (wholeSince < 0 || System.nanoTime() - wholeSince < TimeUnit.SECONDS.toNanos(STABLE_SECONDS)) {
+            if (isWhole()) {
+                wholeSince = wholeSince < 0 ? System.nanoTime() : wholeSince;
+            } else {
+                wholeSince = -1;
+            }
             if (!runner.isAlive()) {
                 throw new IllegalStateException("The local runner exited with " + runner.exitValue() + "; see "
                         + options.dataDir().resolve("runner.log"));
@@ -148,7 +157,7 @@ final class RunnerStack implements AutoCloseable {
             }
             sleep(Duration.ofMillis(250));
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return Duration.ofNanos(wholeSince - start);
     }
 
     boolean isWhole() {

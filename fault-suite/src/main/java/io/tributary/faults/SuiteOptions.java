@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the suite runs: which faults, how much load each round carries, and where the stack lives.
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param jobs background jobs started at the beginning of each round, spread over both ingests
  * @param viewers SSE viewers of the watched jobs, spread over both gateways
  * @param unwatched how many of the jobs nobody watches: each must leave exactly one notification
+ * @param attachRate viewers opened per second, as a population of browsers arrives rather than all at once
  * @param chunks content deltas of each job
  * @param interval the upstream's pause before each delta
  * @param faultAfter how long after the round's jobs have started and its viewers are open the fault comes
@@ -22,7 +24,8 @@ import java.util.Map;
  * @param results where each run's figures go as JSON
  * @param portOffset added to the local runner's default ports, so the suite runs beside a {@code ./run-local.sh}
  */
-record SuiteOptions(List<Fault> faults, int jobs, int viewers, int unwatched, int chunks, Duration interval,
+record SuiteOptions(List<Fault> faults, int jobs, int viewers, int unwatched, int attachRate, int chunks,
+        Duration interval,
         Duration faultAfter, Path root, Path dataDir, Path results, int portOffset) {
 
     static final String USAGE = """
@@ -39,7 +42,8 @@ record SuiteOptions(List<Fault> faults, int jobs, int viewers, int unwatched, in
               --jobs N             jobs per round (default 100)
               --viewers N          viewers per round (default 1000)
               --unwatched N        jobs without a viewer, which must notify (default JOBS / 5)
-              --chunks N           deltas per job (default 225)
+              --attach-rate N      viewers opened per second (default 100)
+              --chunks N           deltas per job (default 300)
               --interval-ms MS     pause before each delta (default 200)
               --fault-after SEC    the fault's time after the jobs and viewers started (default 8)
               --data-dir DIR       the stack's data (default: a new temporary folder)
@@ -47,6 +51,9 @@ record SuiteOptions(List<Fault> faults, int jobs, int viewers, int unwatched, in
               --port-offset N      added to every default port (default 20000)
               --root DIR           the project folder (default: the working folder)
             """.formatted(String.join(", ", Fault.names()));
+
+    private static final Set<String> FLAGS = Set.of("--faults", "--jobs", "--viewers", "--unwatched", "--attach-rate",
+            "--chunks", "--interval-ms", "--fault-after", "--data-dir", "--results", "--port-offset", "--root");
 
     SuiteOptions {
         if (faults.isEmpty()) {
@@ -57,6 +64,9 @@ record SuiteOptions(List<Fault> faults, int jobs, int viewers, int unwatched, in
         }
         if (viewers < jobs - unwatched) {
             throw new IllegalArgumentException("--viewers must be at least the watched jobs (" + (jobs - unwatched) + ")");
+        }
+        if (attachRate < 1) {
+            throw new IllegalArgumentException("--attach-rate must be positive");
         }
         if (chunks < 1 || interval.isNegative()) {
             throw new IllegalArgumentException("--chunks must be positive and --interval-ms not negative");
@@ -79,7 +89,7 @@ record SuiteOptions(List<Fault> faults, int jobs, int viewers, int unwatched, in
             }
         }
         for (String flag : values.keySet()) {
-            if (!USAGE.contains("  " + flag + " ")) {
+            if (!FLAGS.contains(flag)) {
                 throw new IllegalArgumentException("Unknown option: " + flag);
             }
         }
@@ -90,7 +100,8 @@ record SuiteOptions(List<Fault> faults, int jobs, int viewers, int unwatched, in
                 jobs,
                 number(values, "--viewers", 1_000),
                 number(values, "--unwatched", jobs / 5),
-                number(values, "--chunks", 225),
+                number(values, "--attach-rate", 100),
+                number(values, "--chunks", 300),
                 Duration.ofMillis(number(values, "--interval-ms", 200)),
                 Duration.ofSeconds(number(values, "--fault-after", 8)),
                 root,

@@ -24,7 +24,7 @@ class FaultSuiteIT {
                 "--faults", "kill-leader-broker,kill-gateway",
                 "--jobs", "20",
                 "--viewers", "200",
-                "--chunks", "100",
+                "--chunks", "120",
                 "--fault-after", "6",
                 "--results", Path.of("target", "fault-results").toString()),
                 root, Files.createTempDirectory(Path.of("target"), "fault-suite-it-").toAbsolutePath());
