@@ -18,7 +18,7 @@ class PresenceConfiguration {
     @Bean(destroyMethod = "close")
     PresencePublisher presencePublisher(KafkaClients clients, PresenceProperties properties,
             MeterRegistry registry) {
-        return new PresencePublisher(clients, properties.sendTimeout(), registry);
+        return new PresencePublisher(clients, properties.sendTimeout(), properties.lease(), registry);
     }
 
     /** Closed before the publisher (it depends on it), so that its goodbyes are still written. */

@@ -1,6 +1,7 @@
 package io.tributary.gateway.presence;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import io.tributary.schema.ViewerPresence;
 import io.tributary.schema.topic.Topic;
 import io.tributary.schema.topic.Topics;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +33,14 @@ public final class PresencePublisher implements AutoCloseable {
     private final MeterRegistry registry;
     private final Counter failures;
 
-    public PresencePublisher(KafkaClients clients, Duration sendTimeout, MeterRegistry registry) {
+    /**
+     * @param sendTimeout bounds the wait for metadata and each request
+     * @param retryFor how long a record is retried before it is dropped: the presence lease
+     */
+    public PresencePublisher(KafkaClients clients, Duration sendTimeout, Duration retryFor, MeterRegistry registry) {
         this.producer = clients.producer("presence", sendTimeout, TOPIC.keySerde().serializer(),
-                TOPIC.valueSerde().serializer());
+                TOPIC.valueSerde().serializer(), Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) Math.max(retryFor.toMillis(), sendTimeout.toMillis())));
         this.registry = registry;
         this.failures = Counter.builder("tributary.gateway.presence.failures")
                 .description("Presence records Kafka did not take; each may cost a needless notification")
