@@ -3,9 +3,6 @@ package io.tributary.faults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import io.tributary.local.PidFiles;
+import io.tributary.local.ServiceProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -42,13 +40,11 @@ final class RunnerStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunnerStack.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final int SECOND_INSTANCE_STEP = 100;
     private static final int STABLE_SECONDS = 10;
 
     private final SuiteOptions options;
     private final PidFiles pids;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private @Nullable Admin admin;
     private Process runner;
 
@@ -189,16 +185,7 @@ final class RunnerStack implements AutoCloseable {
         int instance = service.endsWith("-2") ? 1 : 0;
         String base = service.startsWith("gateway") ? gatewayUrl(instance)
                 : service.startsWith("ingest") ? ingestUrl(instance) : processorUrl(instance);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/health")).timeout(PROBE_TIMEOUT).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().replace(" ", "").contains("\"status\":\"UP\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ServiceProcess.isHealthy(URI.create(base + "/actuator/health"));
     }
 
     private boolean isFullyReplicated() {

@@ -100,7 +100,12 @@ public final class ServiceProcess {
 
     /** One probe: whether the health endpoint answers {@code "status":"UP"} now. */
     public boolean isHealthy() {
-        HttpRequest request = HttpRequest.newBuilder(healthUri()).timeout(PROBE_TIMEOUT).GET().build();
+        return isHealthy(healthUri());
+    }
+
+    /** One probe of any service's health endpoint ({@code http://host:port/actuator/health}). */
+    public static boolean isHealthy(URI healthUri) {
+        HttpRequest request = HttpRequest.newBuilder(healthUri).timeout(PROBE_TIMEOUT).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().replace(" ", "").contains("\"status\":\"UP\"");
