@@ -50,12 +50,15 @@ final class FaultRound {
     private final Fault fault;
     private final int round;
     private final DevTokens tokens = new DevTokens(DevTokens.LOCAL_SECRET, Clock.systemUTC());
+    /** Job starts on each ingest, by instance (0, 1). */
+    private final List<JobStarts> starts;
 
     FaultRound(RunnerStack stack, SuiteOptions options, Fault fault, int round) {
         this.stack = stack;
         this.options = options;
         this.fault = fault;
         this.round = round;
+        this.starts = List.of(jobStartsOn(stack, 0), jobStartsOn(stack, 1));
     }
 
     RoundReport run() throws Exception {
@@ -109,12 +112,12 @@ final class FaultRound {
         String user = "fault-r" + round + "-u" + index;
         String request = JobStarts.requestBody("fault round " + round + " (" + fault.id() + ") job " + index,
                 options.chunks(), (int) options.interval().toMillis());
-        String jobId = starts(ingest).start(request, token(user));
+        String jobId = starts.get(ingest).start(request, token(user));
         return new PlannedJob(jobId, user, request, ingest, index >= options.unwatched(),
                 SimulatedReply.forRequest(request).content());
     }
 
-    private JobStarts starts(int ingest) {
+    private static JobStarts jobStartsOn(RunnerStack stack, int ingest) {
         return new JobStarts(new TargetStack(stack.ingestUrl(ingest), stack.gatewayUrl(0), null,
                 stack.bootstrapServers(), DevTokens.LOCAL_SECRET));
     }

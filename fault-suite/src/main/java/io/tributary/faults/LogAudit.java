@@ -42,6 +42,8 @@ final class LogAudit {
                 audit.events.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(record.value());
             }
         }
+        // In seq order once, duplicates side by side, for every check below.
+        audit.events.values().forEach(list -> list.sort(Comparator.comparingLong(JobEvent::getSeq)));
         for (ConsumerRecord<String, JobState> record : TopicSnapshot.read(bootstrapServers, Topics.JOB_STATE)) {
             if (jobIds.contains(record.key())) {
                 audit.states.put(record.key(), record.value());
@@ -79,7 +81,7 @@ final class LogAudit {
 
     /** The job's events in seq order (duplicates side by side). */
     List<JobEvent> events(String jobId) {
-        return events.getOrDefault(jobId, List.of()).stream().sorted(Comparator.comparingLong(JobEvent::getSeq)).toList();
+        return events.getOrDefault(jobId, List.of());
     }
 
     String text(String jobId) {

@@ -56,14 +56,14 @@ class LeaseIT extends AbstractIngestIT {
         LeaseLog leases = new LeaseLog(bootstrapServers());
         int before = leases.leasesOf(instanceId).size();
 
-        // Renewed every 2 s (the default): two more within 5 s.
+        // Renewed every 2 s, valid 30 s (the defaults): two more within 5 s.
         await().atMost(Duration.ofSeconds(5)).until(() -> leases.leasesOf(instanceId).size() >= before + 2);
 
         List<InstanceLease> all = leases.leasesOf(instanceId);
         assertThat(all).allSatisfy(lease -> {
             assertThat(lease.getInstanceId()).isEqualTo(instanceId);
             assertThat(lease.getStatus()).isEqualTo(LeaseStatus.ALIVE);
-            assertThat(Duration.between(lease.getRenewedAt(), lease.getExpiresAt())).isEqualTo(Duration.ofSeconds(10));
+            assertThat(Duration.between(lease.getRenewedAt(), lease.getExpiresAt())).isEqualTo(Duration.ofSeconds(30));
         });
         assertThat(all).extracting(InstanceLease::getRenewedAt).isSorted().doesNotHaveDuplicates();
         // Each a CloudEvent in binary mode, of its own id.
@@ -84,13 +84,17 @@ class LeaseIT extends AbstractIngestIT {
 
     @Test
     void shouldEndItsJobsAndThenWriteAStoppedLeaseOnAnOrderlyShutdown() throws InterruptedException {
-        String instanceId = "ingest-stopping-it";
+        String name = "ingest-stopping-it";
         String model = uniqueModel("running-at-shutdown");
         CountDownLatch upstreamClosed = new CountDownLatch(1);
         UPSTREAM.on(model, ScriptedUpstream.endless(content("partial"), content(" more"), 100, upstreamClosed));
         String jobId;
-        try (StandaloneIngest ingest = StandaloneIngest.start(instanceId, bootstrapServers(), UPSTREAM.baseUrl(),
+        String instanceId;
+        try (StandaloneIngest ingest = StandaloneIngest.start(name, bootstrapServers(), UPSTREAM.baseUrl(),
                 SHORT_LEASE)) {
+            // The name with this start's own suffix: a restart under the same name never shares its lease.
+            instanceId = ingest.bean(LeasePublisher.class).instanceId();
+            assertThat(instanceId).startsWith(name + "-");
             jobId = start(ingest, "stan", model);
             new JobEventLog(bootstrapServers()).awaitFirst(jobId, JobEventType.TEXT_DELTA, JOB_TIMEOUT);
         }
@@ -111,7 +115,7 @@ class LeaseIT extends AbstractIngestIT {
 
     @Test
     void shouldStopWritingItsJobsBeforeItsLeaseExpiresWhenItCannotRenewIt() throws InterruptedException {
-        String instanceId = "ingest-fencing-it";
+        String name = "ingest-fencing-it";
         String model = uniqueModel("running-when-fenced");
         CountDownLatch upstreamClosed = new CountDownLatch(1);
         UPSTREAM.on(model, ScriptedUpstream.endless(content("partial"), content(" more"), 50, upstreamClosed));
@@ -121,8 +125,9 @@ class LeaseIT extends AbstractIngestIT {
         CountDownLatch quietUpstreamClosed = new CountDownLatch(1);
         UPSTREAM.on(quietModel, ScriptedUpstream.silentAfter(content("quiet"), speakAgain, quietUpstreamClosed));
         LeaseLog leaseLog = new LeaseLog(bootstrapServers());
-        try (StandaloneIngest ingest = StandaloneIngest.start(instanceId, bootstrapServers(), UPSTREAM.baseUrl(),
+        try (StandaloneIngest ingest = StandaloneIngest.start(name, bootstrapServers(), UPSTREAM.baseUrl(),
                 SHORT_LEASE)) {
+            String instanceId = ingest.bean(LeasePublisher.class).instanceId();
             String jobId = start(ingest, "fern", model);
             String quietJob = start(ingest, "fern", quietModel);
             new JobEventLog(bootstrapServers()).awaitFirst(jobId, JobEventType.TEXT_DELTA, JOB_TIMEOUT);

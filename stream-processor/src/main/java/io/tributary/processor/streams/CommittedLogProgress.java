@@ -50,6 +50,8 @@ public final class CommittedLogProgress implements LogProgress, SmartLifecycle {
     private final Clock clock;
     private final Deque<Snapshot> snapshots = new ArrayDeque<>();
     private volatile Map<Integer, Instant> processedWrittenBefore = Map.of();
+    /** The topic's partitions, read once: their number does not change under a running application. */
+    private volatile List<TopicPartition> partitions = List.of();
     private ScheduledExecutorService timer;
 
     /** The ends of the topic's partitions, read at {@code at}. */
@@ -105,9 +107,12 @@ public final class CommittedLogProgress implements LogProgress, SmartLifecycle {
     }
 
     private List<TopicPartition> partitions() throws ExecutionException, InterruptedException, TimeoutException {
-        List<TopicPartitionInfo> infos = admin.describeTopics(Set.of(topic)).allTopicNames()
-                .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions();
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        if (partitions.isEmpty()) {
+            List<TopicPartitionInfo> infos = admin.describeTopics(Set.of(topic)).allTopicNames()
+                    .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions();
+            partitions = infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        }
+        return partitions;
     }
 
     private void refreshQuietly() {
